@@ -1,0 +1,67 @@
+/// The clock and the pending events of one simulation run.
+///
+/// **The run boundary.** A run covers the half-open interval `[0, endTime)`:
+/// an event at exactly `endTime` (or later) never runs, like SimPy's
+/// `run(until:)`. When ``next(isCurrent:)`` returns nil the clock stands at
+/// `endTime`, and the model closes whatever is still open there (for example,
+/// stays still running are cut at the end).
+public struct EventScheduler<Queue: EventQueue> {
+    @usableFromInline var _queue: Queue
+    public var queue: Queue { _queue }
+    /// The current simulation time.
+    @usableFromInline var _now: Double = 0
+    public var now: Double { _now }
+    /// Events at or after this time do not run.
+    public let endTime: Double
+    /// Events popped and handed to the model.
+    @usableFromInline var _eventsProcessed: Int = 0
+    public var eventsProcessed: Int { _eventsProcessed }
+    /// Events popped and dropped because their agent's slot had been recycled.
+    @usableFromInline var _staleEventsSkipped: Int = 0
+    public var staleEventsSkipped: Int { _staleEventsSkipped }
+    @usableFromInline var nextSequence: UInt64 = 0
+
+    /// A scheduler starting at time 0 with an empty `queue`.
+    public init(queue: Queue, endTime: Double) {
+        precondition(endTime >= 0 && endTime.isFinite, "endTime must be finite and ≥ 0, got \(endTime)")
+        _queue = queue
+        self.endTime = endTime
+    }
+
+    /// Events scheduled so far (also the next sequence number).
+    public var eventsScheduled: UInt64 { nextSequence }
+
+    /// Schedules an event; `time` may not lie in the past. Events at or after
+    /// `endTime` may be scheduled but will not run.
+    @inlinable
+    public mutating func schedule(at time: Double, kind: UInt16, agent: UInt32 = Event.noAgent, generation: UInt32 = 0, payload: Int32 = 0) {
+        assert(time >= _now && !time.isNaN, "event scheduled in the past: \(time) < \(_now)")
+        _queue.insert(Event(time: time, sequence: nextSequence, kind: kind, agent: agent, generation: generation, payload: payload))
+        nextSequence &+= 1
+    }
+
+    /// Pops the next event before `endTime` whose agent is still current
+    /// (`isCurrent` answers that, e.g. ``AgentPool/isCurrent(slot:generation:)``),
+    /// advancing the clock to it. Events of recycled slots are dropped and
+    /// counted. Returns nil, with the clock at `endTime`, when none is left
+    /// before the end.
+    @inlinable
+    public mutating func next(isCurrent: (Event) -> Bool) -> Event? {
+        while let head = _queue.first, head.time < endTime {
+            let event = _queue.popFirst()!
+            _now = event.time
+            if event.agent != Event.noAgent && !isCurrent(event) {
+                _staleEventsSkipped += 1
+                continue
+            }
+            _eventsProcessed += 1
+            return event
+        }
+        _now = endTime
+        return nil
+    }
+
+    /// Pops the next event before `endTime`, for models without agents.
+    @inlinable
+    public mutating func next() -> Event? { next(isCurrent: { _ in true }) }
+}
