@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "livesim", targets: ["livesim"]),
         .library(name: "SimCore", targets: ["SimCore"]),
+        .library(name: "Audience", targets: ["Audience"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,6 +22,8 @@ let package = Package(
         ),
         // Discrete-event engine, random streams, samplers and statistics. No domain words.
         .target(name: "SimCore", dependencies: ["CGSL"]),
+        // The live-commerce model: channels, viewers, host, products, KPIs. No files, no terminals.
+        .target(name: "Audience", dependencies: ["SimCore"]),
         .executableTarget(
             name: "livesim",
             dependencies: [
@@ -30,5 +33,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        .testTarget(name: "AudienceTests", dependencies: ["Audience", "SimCore"]),
     ]
 )

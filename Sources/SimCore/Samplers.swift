@@ -56,6 +56,16 @@ extension RandomSource {
         return withGSLGenerator { gsl_ran_weibull($0, scale, shape) }
     }
 
+    /// Normal with the given mean and standard deviation, drawn by inversion
+    /// (`gsl_cdf_ugaussian_Pinv` of one uniform): exactly one uniform per draw
+    /// and monotone in it, which keeps draws aligned under common random numbers.
+    @inlinable
+    public mutating func normal(mean: Double, standardDeviation: Double) -> Double {
+        precondition(mean.isFinite && standardDeviation >= 0 && standardDeviation.isFinite,
+                     "normal needs a finite mean and sd ≥ 0, got \(mean), \(standardDeviation)")
+        return mean + standardDeviation * gsl_cdf_ugaussian_Pinv(uniform())
+    }
+
     /// Poisson count with the given mean (`gsl_ran_poisson`).
     @inlinable
     public mutating func poisson(mean: Double) -> Int {

@@ -65,6 +65,15 @@ import Testing
         checkMoments(ys, mean: 120, variance: pow(0.8 * 120, 2), "lognormal(mean:coefficientOfVariation:)")
     }
 
+    @Test func normalByInversion() {
+        let xs = draws(Self.n, seed: 13) { $0.normal(mean: -2, standardDeviation: 3) }
+        checkContinuous(xs, cdf: { gsl_cdf_gaussian_P($0 + 2, 3) }, mean: -2, variance: 9, "normal")
+        // Monotone in its uniform: the property common random numbers rely on.
+        var low = ConstantSource(value: 0.2), high = ConstantSource(value: 0.7)
+        let a = low.normal(mean: 0, standardDeviation: 1), b = high.normal(mean: 0, standardDeviation: 1)
+        #expect(a < b)
+    }
+
     @Test func weibullScaleAndShape() {
         let (scale, shape) = (2.0, 1.5)
         let xs = draws(Self.n, seed: 6) { $0.weibull(scale: scale, shape: shape) }
@@ -126,7 +135,7 @@ import Testing
         for u in [ConstantSource.smallest, ConstantSource.largest] {
             var source = ConstantSource(value: u)
             for x in [source.exponential(mean: 2), source.exponential(rate: 3), source.weibull(scale: 2, shape: 0.7),
-                      source.uniform(lower: -1, upper: 1)] {
+                      source.uniform(lower: -1, upper: 1), source.normal(mean: 0, standardDeviation: 1) / 10] {
                 #expect(x.isFinite && x >= -1, "u = \(u): \(x)")
             }
             _ = source.bernoulli(probability: 0.5)

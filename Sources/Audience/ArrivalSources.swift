@@ -1,0 +1,119 @@
+import Foundation
+import SimCore
+
+/// One arrival stream: a channel, or one partner of a partner channel, with
+/// its arrival process, segment mix and intent. Each source draws its arrival
+/// times from its own random stream and keys each viewer's stream by
+/// (source, arrival index), so changing one channel leaves every other
+/// channel's viewers untouched (common random numbers).
+struct ArrivalSource {
+    enum Process {
+        case piecewise(PiecewiseConstantRate)
+        case burst(DecayingBurst)
+        /// Arrivals spawned by other viewers (shares), not by a process.
+        case spawned
+
+        mutating func next(after t: Double, before end: Double, using stream: inout RandomStream) -> Double? {
+            switch self {
+            case .piecewise(var p):
+                defer { self = .piecewise(p) }
+                return p.nextArrival(after: t, before: end, using: &stream)
+            case .burst(var b):
+                defer { self = .burst(b) }
+                return b.nextArrival(after: t, before: end, using: &stream)
+            case .spawned:
+                return nil
+            }
+        }
+    }
+
+    var row: UInt16
+    var channel: ChannelKind
+    var process: Process
+    var segments: CategoricalDistribution
+    var intentShift: Double
+    var trustShift: Double
+    /// Log-odds added to purchase (KOL/KOC/cross-brand recommendation).
+    var trustBoost: Double
+    var isFollower: Bool
+    /// Share of this source's arrivals who are fan-group members.
+    var fanGroupShare: Double
+    var arrivalStream: RandomStream
+    /// Seed that keys each arrival's own stream.
+    var viewerSeed: UInt64
+    var arrivals: UInt32 = 0
+
+    /// Builds the sources of a configuration for one replication, in channel-row
+    /// order, one source per row (share's row is spawned by shares).
+    static func make(configuration c: StreamConfiguration, model: BehaviourModel, seed: UInt64, replication: Int) -> [ArrivalSource] {
+        let end = c.durationSeconds
+        let rows = c.channelRows
+        var sources: [ArrivalSource] = []
+        func add(_ channel: ChannelKind, partner: String = "", process: Process, mix: SegmentMix,
+                 intent: Double = 0, trust: Double = 0, boost: Double = 0, follower: Bool = false, fanGroupShare: Double = 0) {
+            guard let row = rows.firstIndex(of: ChannelRow(channel: channel, partner: partner)),
+                  let weights = model.segmentWeights(mix), let table = CategoricalDistribution(weights: weights) else { return }
+            let key = "\(channel.key)/\(partner)"
+            sources.append(ArrivalSource(
+                row: UInt16(row), channel: channel, process: process, segments: table,
+                intentShift: intent, trustShift: trust, trustBoost: boost, isFollower: follower, fanGroupShare: fanGroupShare,
+                arrivalStream: RandomStream(masterSeed: seed, replication: UInt64(replication), stream: stableHash("arrivals/" + key)),
+                viewerSeed: RandomStream.seed(masterSeed: seed, replication: UInt64(replication), stream: stableHash("viewers/" + key))))
+        }
+        let ch = c.channels
+        if let feed = ch.feed {
+            var cuts: Set<Double> = [0, end]
+            for b in feed.boosts { cuts.insert(b.fromMinute * 60); cuts.insert(b.toMinute * 60) }
+            let times = cuts.filter { $0 >= 0 && $0 <= end }.sorted()
+            let rates = zip(times, times.dropFirst()).map { start, stop -> Double in
+                let mid = (start + stop) / 2
+                var impressionsPerSecond = feed.impressionsPerMinute / 60
+                for b in feed.boosts where mid >= b.fromMinute * 60 && mid < b.toMinute * 60 {
+                    impressionsPerSecond += b.impressions / ((b.toMinute - b.fromMinute) * 60)
+                }
+                return impressionsPerSecond * feed.coverClickThrough
+            }
+            add(.feed, process: .piecewise(PiecewiseConstantRate(breakpoints: times, rates: rates)!), mix: feed.segmentMix,
+                intent: 2 * (feed.targetingPrecision - 0.5))
+        }
+        if let f = ch.followers {
+            // Regular followers and fan-group members share the delay
+            // distribution, so their superposition is one burst; membership
+            // is drawn per arrival with probability fans / total.
+            let regular = max(0, f.pool - f.fanGroupMembers) * f.openRate
+            let fans = f.fanGroupMembers * f.fanGroupOpenRate
+            add(.followers, process: .burst(DecayingBurst(start: 0, expectedTotal: regular + fans, decayTime: f.meanDelayMinutes * 60)!),
+                mix: f.segmentMix, intent: f.intentShift, trust: f.trustShift, follower: true,
+                fanGroupShare: regular + fans > 0 ? fans / (regular + fans) : 0)
+        }
+        for (channel, partners) in [(ChannelKind.kol, ch.kol), (.koc, ch.koc)] {
+            for p in partners {
+                add(channel, partner: p.name,
+                    process: .burst(DecayingBurst(start: p.postMinute * 60, expectedTotal: p.expectedArrivals, decayTime: p.decayMinutes * 60)!),
+                    mix: p.segmentMix, boost: p.trustBoost)
+            }
+        }
+        if let s = ch.shortVideo {
+            add(.shortVideo, process: .burst(DecayingBurst(start: 0, expectedTotal: s.reservations * s.showRate, decayTime: s.decayMinutes * 60)!),
+                mix: s.segmentMix)
+        }
+        if let s = ch.search {
+            add(.search, process: .piecewise(.constant(s.perMinute / 60, from: 0, to: end)), mix: s.segmentMix, intent: s.intentShift)
+        }
+        if let o = ch.offlineAds {
+            let from = o.fromMinute * 60, to = (o.toMinute ?? c.durationMinutes) * 60
+            if to > from {
+                add(.offlineAds, process: .piecewise(.constant(o.perMinute / 60, from: from, to: to)), mix: o.segmentMix, intent: o.intentShift)
+            }
+        }
+        for p in ch.crossBrand {
+            add(.crossBrand, partner: p.name,
+                process: .burst(DecayingBurst(start: p.postMinute * 60, expectedTotal: p.expectedArrivals, decayTime: p.decayMinutes * 60)!),
+                mix: p.segmentMix, boost: p.trustBoost)
+        }
+        if let s = ch.share {
+            add(.share, process: .spawned, mix: s.segmentMix)
+        }
+        return sources
+    }
+}

@@ -1,0 +1,29 @@
+/// A product on sale in the stream.
+public struct Product: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var category = "general"
+    /// List price: the reference for willingness to pay.
+    public var referencePriceYuan: Double
+    public var unitCostYuan = 0.0
+    /// Units in stock; nil for unlimited.
+    public var inventory: Int?
+
+    public init(id: String, name: String? = nil, referencePriceYuan: Double, unitCostYuan: Double = 0, inventory: Int? = nil) {
+        self.id = id
+        self.name = name ?? id
+        self.referencePriceYuan = referencePriceYuan
+        self.unitCostYuan = unitCostYuan
+        self.inventory = inventory
+    }
+}
+
+/// A window of the run of show (排品) in which one product is featured.
+public struct FeaturedWindow: Sendable, Equatable, Codable {
+    public var product: String
+    public var fromMinute: Double
+    public var toMinute: Double
+    public init(product: String, fromMinute: Double, toMinute: Double) {
+        self.product = product; self.fromMinute = fromMinute; self.toMinute = toMinute
+    }
+}

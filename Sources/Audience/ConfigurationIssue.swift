@@ -1,0 +1,20 @@
+/// One problem in a configuration: where (a field path such as
+/// `channels.kol[0].decayMinutes`), the offending value, and what was expected.
+/// The scenario layer adds the file and line.
+public struct ConfigurationIssue: Sendable, Equatable, Error, CustomStringConvertible {
+    public var path: String
+    public var value: String
+    public var expected: String
+
+    public init(path: String, value: String, expected: String) {
+        self.path = path; self.value = value; self.expected = expected
+    }
+
+    public var description: String { "\(path): \(value) — expected \(expected)" }
+}
+
+/// Every problem found in a configuration, at once.
+public struct InvalidConfiguration: Error, Sendable, CustomStringConvertible {
+    public var issues: [ConfigurationIssue]
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import SimCore
+
+/// The one place where facts become numbers. Behaviours emit
+/// ``ViewerEvent``s; the recorder turns them into the KPIs, the per-channel,
+/// per-minute, per-product and per-phase tables, so those can never disagree.
+struct KPIRecorder {
+    let configuration: StreamConfiguration
+    let end: Double
+    let minuteCount: Int
+    let phaseBreakpoints: [Double]
+
+    // Totals.
+    var views = 0, uniqueViewers = 0, interactions = 0, interactedViewers = 0
+    var exposures = 0, clicks = 0, orders = 0, buyers = 0, follows = 0, shares = 0, shareArrivals = 0
+    var gmv = 0.0, costOfGoods = 0.0, totalStay = 0.0
+    // Concurrency.
+    var present = 0, peak = 0
+    var minuteConcurrency: IntervalIntegrator
+    var phaseConcurrency: IntervalIntegrator
+    // Tables.
+    var channels: [ChannelResult]
+    var minutes: [MinuteResult]
+    var channelMinuteEntries: [[Int]]
+    var productMinutes: [[ProductMinute]]
+    var products: [ProductResult]
+    var phases: [PhaseResult]
+    var stays: Histogram
+
+    init(configuration c: StreamConfiguration) {
+        configuration = c
+        end = c.durationSeconds
+        minuteCount = max(1, Int((c.durationMinutes).rounded(.up)))
+        let minuteBreaks = (0...minuteCount).map { min(Double($0) * 60, c.durationSeconds) }
+        minuteConcurrency = IntervalIntegrator(breakpoints: minuteBreaks)
+        let layout = PhaseLayout(configuration: c)
+        phaseBreakpoints = layout.breakpoints
+        phaseConcurrency = IntervalIntegrator(breakpoints: layout.breakpoints)
+        phases = layout.phases
+        channels = c.channelRows.map { ChannelResult(row: $0) }
+        minutes = Array(repeating: MinuteResult(), count: minuteCount)
+        channelMinuteEntries = Array(repeating: Array(repeating: 0, count: minuteCount), count: channels.count)
+        productMinutes = Array(repeating: Array(repeating: ProductMinute(), count: minuteCount), count: c.products.count)
+        products = c.products.map { ProductResult(product: $0.id, offer: "", inventory: $0.inventory) }
+        stays = Histogram(lowerBound: 0, binWidth: 1, binCount: Int(c.durationSeconds.rounded(.up)) + 1)
+    }
+
+    @inline(__always)
+    func minute(_ time: Double) -> Int { min(max(Int(time / 60), 0), minuteCount - 1) }
+
+    @inline(__always)
+    func phase(_ time: Double) -> Int {
+        var low = 0, high = phases.count - 1
+        while low < high {
+            let mid = (low + high + 1) >> 1
+            if phaseBreakpoints[mid] <= time { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    @inline(__always)
+    mutating func setPresent(_ count: Int, at time: Double) {
+        minuteConcurrency.advance(to: time, level: Double(present))
+        phaseConcurrency.advance(to: time, level: Double(present))
+        present = count
+        if count > peak { peak = count }
+    }
+
+    mutating func record(_ e: ViewerEvent) {
+        let row = Int(e.channelRow)
+        switch e.kind {
+        case .arrive:
+            setPresent(present + 1, at: e.time)
+            let m = minute(e.time)
+            views += 1
+            channels[row].views += 1
+            minutes[m].entries += 1
+            channelMinuteEntries[row][m] += 1
+            phases[phase(e.time)].views += 1
+            if !e.reentry {
+                uniqueViewers += 1
+                channels[row].uniqueViewers += 1
+                if e.channel == .share { shareArrivals += 1 }
+            }
+        case .leave:
+            setPresent(present - 1, at: e.time)
+            if !e.cutAtEnd { minutes[minute(e.time)].exits += 1 }
+            stays.add(e.staySeconds)
+            totalStay += e.staySeconds
+            channels[row].totalStaySeconds += e.staySeconds
+            exposures += Int(e.exposures)
+            channels[row].productExposures += Int(e.exposures)
+        case .interact:
+            interactions += 1
+            minutes[minute(e.time)].interactions += 1
+            if e.isFirst { interactedViewers += 1 }
+        case .follow:
+            follows += 1
+        case .share:
+            shares += 1
+        case .click:
+            clicks += 1
+            channels[row].productClicks += 1
+            minutes[minute(e.time)].productClicks += 1
+        case .order:
+            let m = minute(e.time), p = Int(e.product)
+            orders += 1
+            gmv += e.amountYuan
+            channels[row].orders += 1
+            channels[row].gmvYuan += e.amountYuan
+            minutes[m].orders += 1
+            minutes[m].gmvYuan += e.amountYuan
+            productMinutes[p][m].orders += 1
+            productMinutes[p][m].unitsSold += Int(e.units)
+            productMinutes[p][m].gmvYuan += e.amountYuan
+            products[p].unitsSold += Int(e.units)
+            products[p].gmvYuan += e.amountYuan
+            costOfGoods += Double(e.units) * configuration.products[p].unitCostYuan
+            let ph = phase(e.time)
+            phases[ph].orders += 1
+            phases[ph].gmvYuan += e.amountYuan
+            if e.isFirst {
+                buyers += 1
+                channels[row].buyers += 1
+            }
+        case .return:
+            break
+        }
+    }
+
+    /// Closes the books at the stream's end.
+    mutating func finish(diagnostics: RunDiagnostics) -> StreamResult {
+        setPresent(present, at: end)
+        let minuteAverages = minuteConcurrency.averages
+        for m in minutes.indices { minutes[m].concurrentViewers = minuteAverages[m] }
+        let phaseAverages = phaseConcurrency.averages
+        for p in phases.indices { phases[p].averageConcurrent = phaseAverages[p] }
+        chargeChannelCosts()
+        let cost = channels.reduce(0) { $0 + $1.costYuan }
+        let netGmv = gmv
+        var k = KPIValues()
+        k[.views] = Double(views)
+        k[.uniqueViewers] = Double(uniqueViewers)
+        k[.peakConcurrent] = Double(peak)
+        k[.averageConcurrent] = ratio(minuteConcurrency.integrals.reduce(0, +), end)
+        k[.averageStaySeconds] = ratio(totalStay, Double(views))
+        k[.medianStaySeconds] = stays.quantile(0.5)
+        k[.p90StaySeconds] = stays.quantile(0.9)
+        k[.interactions] = Double(interactions)
+        k[.interactionRate] = ratio(Double(interactedViewers), Double(uniqueViewers))
+        k[.productExposures] = Double(exposures)
+        k[.productClicks] = Double(clicks)
+        k[.clickThroughRate] = ratio(Double(clicks), Double(exposures))
+        k[.orders] = Double(orders)
+        k[.buyers] = Double(buyers)
+        k[.conversionRate] = ratio(Double(buyers), Double(uniqueViewers))
+        k[.clickToOrderRate] = ratio(Double(orders), Double(clicks))
+        k[.gmvYuan] = gmv
+        k[.averageOrderValueYuan] = ratio(gmv, Double(buyers))
+        k[.gpmYuan] = ratio(1000 * gmv, Double(views))
+        k[.newFollows] = Double(follows)
+        k[.followRate] = ratio(Double(follows), Double(uniqueViewers))
+        k[.shares] = Double(shares)
+        k[.shareArrivals] = Double(shareArrivals)
+        k[.fissionCoefficient] = ratio(Double(shareArrivals), Double(uniqueViewers))
+        k[.returns] = 0
+        k[.netGmvYuan] = netGmv
+        k[.costYuan] = cost
+        k[.profitYuan] = netGmv - costOfGoods - cost
+        k[.roi] = ratio(gmv, cost)
+        k[.lostSalesUnits] = 0
+        k[.lostSalesYuan] = 0
+        return StreamResult(kpis: k, channels: channels, minutes: minutes, channelMinuteEntries: channelMinuteEntries,
+                            productMinutes: productMinutes, products: products, phases: phases, stays: stays,
+                            diagnostics: diagnostics)
+    }
+
+    /// Channel costs (MODEL.md §2): boosts cost their budget; partners their
+    /// fee plus commission on attributed GMV; warm-up videos and offline ads
+    /// their fixed cost; the rest is organic.
+    private mutating func chargeChannelCosts() {
+        let c = configuration.channels
+        for i in channels.indices {
+            let row = channels[i].row
+            switch row.channel {
+            case .feed:
+                channels[i].costYuan = c.feed?.boosts.reduce(0) { $0 + $1.budgetYuan } ?? 0
+            case .kol, .koc, .crossBrand:
+                let partners = row.channel == .kol ? c.kol : row.channel == .koc ? c.koc : c.crossBrand
+                if let p = partners.first(where: { $0.name == row.partner }) {
+                    channels[i].costYuan = p.feeYuan + p.commissionRate * channels[i].gmvYuan
+                }
+            case .shortVideo:
+                channels[i].costYuan = c.shortVideo?.costYuan ?? 0
+            case .offlineAds:
+                channels[i].costYuan = c.offlineAds?.costYuan ?? 0
+            case .followers, .search, .share:
+                channels[i].costYuan = 0
+            }
+        }
+    }
+}
+
+/// The stream cut into promotion phases, with `unscheduled` rows for time
+/// outside every phase (until promotions are modelled, the whole stream).
+struct PhaseLayout {
+    var breakpoints: [Double]
+    var phases: [PhaseResult]
+
+    init(configuration c: StreamConfiguration) {
+        breakpoints = [0, c.durationSeconds]
+        phases = [PhaseResult(phase: "unscheduled", fromMinute: 0, toMinute: c.durationMinutes)]
+    }
+}

@@ -1,0 +1,343 @@
+import Foundation
+import SimCore
+
+/// Simulates one live stream: viewers arrive from the configured channels,
+/// stay, interact, follow, share, click and buy, and the KPI recorder turns
+/// what they do into a ``StreamResult``. The library entry point:
+///
+///     let simulation = try Simulation(configuration: config)
+///     let result = simulation.run(seed: 7, replication: 0)
+///
+/// Runs are deterministic: the same configuration, seed and replication give
+/// the same result, bit for bit. Each viewer's next event is the next
+/// candidate of its merged competing hazards (leave, interact, share, click),
+/// drawn against a majorant built from the stream-wide ``StreamProfile``;
+/// which hazard fires is decided when the candidate pops (thinning).
+public struct Simulation: Sendable {
+    public let configuration: StreamConfiguration
+    let model: BehaviourModel
+    let profile: StreamProfile
+    /// Ordinal (in time order) of each run-of-show window.
+    let windowOrdinals: [Int32]
+
+    /// Checks the configuration (``StreamConfiguration/validate()``) and
+    /// prepares everything that does not depend on the seed.
+    public init(configuration: StreamConfiguration) throws {
+        let issues = configuration.validate()
+        guard issues.isEmpty else { throw InvalidConfiguration(issues: issues) }
+        self.configuration = configuration
+        model = BehaviourModel(configuration: configuration)
+        profile = StreamProfile(configuration: configuration, model: model)
+        let order = configuration.runOfShow.indices.sorted { configuration.runOfShow[$0].fromMinute < configuration.runOfShow[$1].fromMinute }
+        var ordinals = Array(repeating: Int32(0), count: configuration.runOfShow.count)
+        for (rank, index) in order.enumerated() { ordinals[index] = Int32(rank) }
+        windowOrdinals = ordinals
+    }
+
+    /// Runs replication `replication` under master seed `seed`.
+    public func run(seed: UInt64, replication: Int) -> StreamResult {
+        var sink = NoSink()
+        return run(seed: seed, replication: replication, sink: &sink)
+    }
+
+    /// Runs a replication and hands every event to `sink`, in time order.
+    public func run<Sink: EventSink>(seed: UInt64, replication: Int, sink: inout Sink) -> StreamResult {
+        var run = StreamRun(simulation: self, seed: seed, replication: replication)
+        return run.execute(sink: &sink)
+    }
+}
+
+/// The mutable state of one replication.
+private struct StreamRun {
+    enum Kind: UInt16 { case arrival, viewer, reentry, invitee }
+
+    let simulation: Simulation
+    let model: BehaviourModel
+    let profile: StreamProfile
+    let end: Double
+    var sources: [ArrivalSource]
+    let shareSource: Int?
+    var scheduler: EventScheduler<QuaternaryHeap>
+    var room = AgentPool<Viewer>()
+    var away = AgentPool<Viewer>()
+    var invitees = AgentPool<PendingInvitee>()
+    var recorder: KPIRecorder
+    var diagnostics = RunDiagnostics()
+    var nextViewerID: UInt32 = 0
+    let inviteesPerShare: Double
+    let meanInviteDelay: Double
+    let reentryProbability: Double
+    let meanReentryDelay: Double
+
+    init(simulation: Simulation, seed: UInt64, replication: Int) {
+        self.simulation = simulation
+        model = simulation.model
+        profile = simulation.profile
+        let c = simulation.configuration
+        end = c.durationSeconds
+        sources = ArrivalSource.make(configuration: c, model: model, seed: seed, replication: replication)
+        shareSource = sources.firstIndex { $0.channel == .share }
+        scheduler = EventScheduler(queue: QuaternaryHeap(minimumCapacity: 1024), endTime: end)
+        recorder = KPIRecorder(configuration: c)
+        inviteesPerShare = c.channels.share?.inviteesPerShare ?? 0
+        meanInviteDelay = (c.channels.share?.meanDelayMinutes ?? 1) * 60
+        reentryProbability = c.viewers.reentryProbability
+        meanReentryDelay = c.viewers.reentryDelayMinutes * 60
+    }
+
+    mutating func execute<Sink: EventSink>(sink: inout Sink) -> StreamResult {
+        for i in sources.indices { scheduleNextArrival(source: i, after: 0) }
+        while let event = scheduler.next(isCurrent: { [room, away, invitees] e in
+            switch Kind(rawValue: e.kind)! {
+            case .viewer: room.isCurrent(slot: e.agent, generation: e.generation)
+            case .reentry: away.isCurrent(slot: e.agent, generation: e.generation)
+            case .invitee: invitees.isCurrent(slot: e.agent, generation: e.generation)
+            case .arrival: true
+            }
+        }) {
+            switch Kind(rawValue: event.kind)! {
+            case .arrival:
+                let s = Int(event.payload)
+                arrive(source: s, at: event.time, sink: &sink)
+                scheduleNextArrival(source: s, after: event.time)
+            case .viewer:
+                viewerEvent(slot: event.agent, at: event.time, sink: &sink)
+            case .reentry:
+                var viewer = away[event.agent]
+                away.remove(slot: event.agent)
+                viewer.entryTime = event.time
+                enter(viewer, reentry: true, sink: &sink)
+            case .invitee:
+                let seed = invitees[event.agent].identitySeed
+                invitees.remove(slot: event.agent)
+                if let s = shareSource { arriveInvitee(source: s, identitySeed: seed, at: event.time, sink: &sink) }
+            }
+        }
+        // The stream ends: everyone still in the room leaves now, stays cut.
+        diagnostics.presentAtEnd = room.count
+        var slots: [UInt32] = []
+        slots.reserveCapacity(room.count)
+        room.forEachSlot { slots.append($0) }
+        for slot in slots { leave(slot: slot, at: end, cut: true, sink: &sink) }
+        diagnostics.eventsProcessed = scheduler.eventsProcessed
+        diagnostics.staleEventsSkipped = scheduler.staleEventsSkipped
+        return recorder.finish(diagnostics: diagnostics)
+    }
+
+    // MARK: Arrivals
+
+    mutating func scheduleNextArrival(source s: Int, after t: Double) {
+        var stream = sources[s].arrivalStream
+        let next = sources[s].process.next(after: t, before: end, using: &stream)
+        sources[s].arrivalStream = stream
+        if let next { scheduler.schedule(at: next, kind: Kind.arrival.rawValue, payload: Int32(s)) }
+    }
+
+    mutating func arrive<Sink: EventSink>(source s: Int, at t: Double, sink: inout Sink) {
+        let index = sources[s].arrivals
+        sources[s].arrivals += 1
+        let seed = SplitMix64.combine(sources[s].viewerSeed, UInt64(index))
+        let viewer = makeViewer(source: s, identitySeed: seed, arrivalIndex: index, at: t)
+        enter(viewer, reentry: false, sink: &sink)
+    }
+
+    mutating func arriveInvitee<Sink: EventSink>(source s: Int, identitySeed: UInt64, at t: Double, sink: inout Sink) {
+        let index = sources[s].arrivals
+        sources[s].arrivals += 1
+        let viewer = makeViewer(source: s, identitySeed: identitySeed, arrivalIndex: index, at: t)
+        enter(viewer, reentry: false, sink: &sink)
+    }
+
+    /// A new viewer: segment, fan-group membership and traits are the first
+    /// draws of its own stream, always the same number, in the same order.
+    mutating func makeViewer(source s: Int, identitySeed: UInt64, arrivalIndex: UInt32, at t: Double) -> Viewer {
+        let source = sources[s]
+        var stream = RandomStream(seed: identitySeed)
+        let segment = source.segments.sample(using: &stream)
+        let fanGroup = stream.uniform() < source.fanGroupShare
+        let traits = model.drawTraits(segment: segment, intentShift: source.intentShift, trustShift: source.trustShift, using: &stream)
+        var flags: Viewer.Flags = []
+        if source.isFollower { flags.insert(.follower) }
+        if fanGroup { flags.insert(.fanGroupMember) }
+        let id = nextViewerID
+        nextViewerID += 1
+        return Viewer(stream: stream, traits: traits, factors: model.factors(traits, trustBoost: source.trustBoost),
+                      identitySeed: identitySeed, entryTime: t, id: id, arrivalIndex: arrivalIndex, channelRow: source.row,
+                      channel: source.channel, segment: UInt8(segment), flags: flags)
+    }
+
+    mutating func enter<Sink: EventSink>(_ viewer: Viewer, reentry: Bool, sink: inout Sink) {
+        let handle = room.insert(viewer)
+        trackPeak()
+        emit(ViewerEvent(time: viewer.entryTime, kind: .arrive, viewer: viewer.id, channel: viewer.channel,
+                         channelRow: viewer.channelRow, segment: viewer.segment, reentry: reentry,
+                         arrivalIndex: viewer.arrivalIndex, traits: viewer.traits), sink: &sink)
+        scheduleCandidate(slot: handle.slot, after: viewer.entryTime)
+    }
+
+    // MARK: Competing hazards
+
+    /// The viewer's majorant rates on a profile segment: leave (with boredom
+    /// at its bound), interact, click, share.
+    @inline(__always)
+    func majorant(_ v: Viewer, _ seg: StreamProfile.Segment) -> (leave: Double, interact: Double, click: Double, share: Double) {
+        let f = v.factors
+        return (f.leave * seg.leaveMultiplier * model.contentOnLeave(v.traits.interest, seg.contentValue) * model.boredomBound,
+                f.interact * seg.interactMultiplier,
+                f.click * seg.clickMultiplier,
+                f.share * seg.shareMultiplier)
+    }
+
+    /// Draws the next candidate by inverting the viewer's piecewise-constant
+    /// majorant from `t`, and schedules it; none if it falls past the end.
+    mutating func scheduleCandidate(slot: UInt32, after t: Double) {
+        var time = t
+        var e = room[slot].stream.exponential(mean: 1)
+        var index = profile.segmentIndex(at: time)
+        let viewer = room[slot]
+        while index < profile.segments.count {
+            let seg = profile.segments[index]
+            let m = majorant(viewer, seg)
+            let total = m.leave + m.interact + m.click + m.share
+            let mass = total * (seg.end - time)
+            if e < mass {
+                let candidate = max(time + e / total, t.nextUp)
+                if candidate < end {
+                    scheduler.schedule(at: candidate, kind: Kind.viewer.rawValue, agent: slot, generation: room.generation(of: slot))
+                }
+                return
+            }
+            e -= mass
+            time = seg.end
+            index += 1
+        }
+    }
+
+    /// A viewer's candidate pops: one uniform decides which hazard fires, or
+    /// that the candidate is thinned away (the gap between boredom now and its bound).
+    mutating func viewerEvent<Sink: EventSink>(slot: UInt32, at t: Double, sink: inout Sink) {
+        diagnostics.candidates += 1
+        let seg = profile.segments[profile.segmentIndex(at: t)]
+        let viewer = room[slot]
+        let m = majorant(viewer, seg)
+        let boredom = model.boredom(timeInRoom: t - viewer.entryTime)
+        let leaveRate = m.leave / model.boredomBound * boredom
+        if leaveRate > m.leave * (1 + 1e-12) { diagnostics.boundViolations += 1 }
+        let u = room[slot].stream.uniform() * (m.leave + m.interact + m.click + m.share)
+        if u < leaveRate {
+            leave(slot: slot, at: t, cut: false, sink: &sink)
+            return
+        }
+        if u < m.leave {
+            diagnostics.thinningRejections += 1
+        } else if u < m.leave + m.interact {
+            interact(slot: slot, segment: seg, at: t, sink: &sink)
+        } else if u < m.leave + m.interact + m.click {
+            click(slot: slot, segment: seg, at: t, sink: &sink)
+        } else {
+            share(slot: slot, at: t, sink: &sink)
+        }
+        scheduleCandidate(slot: slot, after: t)
+    }
+
+    // MARK: Behaviours (each emits facts; none counts)
+
+    mutating func leave<Sink: EventSink>(slot: UInt32, at t: Double, cut: Bool, sink: inout Sink) {
+        var viewer = room[slot]
+        let exposures = countExposures(&viewer, until: t)
+        emit(ViewerEvent(time: t, kind: .leave, viewer: viewer.id, channel: viewer.channel, channelRow: viewer.channelRow,
+                         segment: viewer.segment, cutAtEnd: cut, staySeconds: t - viewer.entryTime, exposures: exposures,
+                         traits: viewer.traits), sink: &sink)
+        room.remove(slot: slot)
+        guard !cut, reentryProbability > 0 else { return }
+        // Re-entry: always two draws, so the stream stays aligned.
+        let returns = viewer.stream.uniform() < reentryProbability
+        let delay = viewer.stream.exponential(mean: meanReentryDelay)
+        if returns && t + delay < end {
+            let handle = away.insert(viewer)
+            trackPeak()
+            scheduler.schedule(at: t + delay, kind: Kind.reentry.rawValue, agent: handle.slot, generation: handle.generation)
+        }
+    }
+
+    /// Featured windows overlapping this view, not counted in an earlier view.
+    mutating func countExposures(_ viewer: inout Viewer, until t: Double) -> Int32 {
+        guard t > viewer.entryTime else { return 0 }
+        var count: Int32 = 0
+        var index = profile.segmentIndex(at: viewer.entryTime)
+        while index < profile.segments.count && profile.segments[index].start < t {
+            let w = profile.segments[index].featuredWindow
+            if w >= 0 {
+                let ordinal = simulation.windowOrdinals[w]
+                if ordinal > viewer.lastExposedWindow {
+                    viewer.lastExposedWindow = ordinal
+                    count += 1
+                }
+            }
+            index += 1
+        }
+        return count
+    }
+
+    mutating func interact<Sink: EventSink>(slot: UInt32, segment seg: StreamProfile.Segment, at t: Double, sink: inout Sink) {
+        let first = !room[slot].flags.contains(.interacted)
+        room[slot].flags.insert(.interacted)
+        let v = room[slot]
+        emit(ViewerEvent(time: t, kind: .interact, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
+                         segment: v.segment, isFirst: first, traits: v.traits), sink: &sink)
+        // Follows happen on interactions, by viewers who do not follow yet.
+        let u = room[slot].stream.uniform()
+        if !v.flags.contains(.follower) && u < logistic(v.factors.followLogit + seg.followLogitShift) {
+            room[slot].flags.insert(.follower)
+            emit(ViewerEvent(time: t, kind: .follow, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
+                             segment: v.segment, traits: v.traits), sink: &sink)
+        }
+    }
+
+    mutating func click<Sink: EventSink>(slot: UInt32, segment seg: StreamProfile.Segment, at t: Double, sink: inout Sink) {
+        let v = room[slot]
+        let p = seg.featuredProduct
+        let product = simulation.configuration.products[p]
+        emit(ViewerEvent(time: t, kind: .click, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
+                         segment: v.segment, product: Int16(p), traits: v.traits), sink: &sink)
+        let price = product.referencePriceYuan
+        let logOdds = v.factors.purchaseLogit + seg.purchaseLogitShift
+            + model.priceTerm(v.traits, priceYuan: price, referencePriceYuan: product.referencePriceYuan)
+        guard room[slot].stream.uniform() < logistic(logOdds) else { return }
+        let first = !v.flags.contains(.bought)
+        room[slot].flags.insert(.bought)
+        emit(ViewerEvent(time: t, kind: .order, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
+                         segment: v.segment, isFirst: first, product: Int16(p), units: 1, amountYuan: price,
+                         traits: v.traits), sink: &sink)
+    }
+
+    mutating func share<Sink: EventSink>(slot: UInt32, at t: Double, sink: inout Sink) {
+        room[slot].flags.insert(.shared)
+        let v = room[slot]
+        room[slot].sharesMade &+= 1
+        emit(ViewerEvent(time: t, kind: .share, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
+                         segment: v.segment, traits: v.traits), sink: &sink)
+        guard shareSource != nil, inviteesPerShare > 0 else { return }
+        let count = room[slot].stream.poisson(mean: inviteesPerShare)
+        let shareSeed = SplitMix64.combine(v.identitySeed, UInt64(v.sharesMade))
+        for k in 0..<count {
+            let delay = room[slot].stream.exponential(mean: meanInviteDelay)
+            guard t + delay < end else { continue }
+            let handle = invitees.insert(PendingInvitee(identitySeed: SplitMix64.combine(shareSeed, UInt64(k))))
+            trackPeak()
+            scheduler.schedule(at: t + delay, kind: Kind.invitee.rawValue, agent: handle.slot, generation: handle.generation)
+        }
+    }
+
+    @inline(__always)
+    mutating func emit<Sink: EventSink>(_ event: ViewerEvent, sink: inout Sink) {
+        recorder.record(event)
+        sink.receive(event)
+    }
+
+    @inline(__always)
+    mutating func trackPeak() {
+        let held = room.count + away.count + invitees.count
+        if held > diagnostics.peakAgents { diagnostics.peakAgents = held }
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import SimCore
+
+extension StreamConfiguration {
+    /// Largest accepted stream, in minutes (a day).
+    public static let maximumDurationMinutes = 1_440.0
+    /// Largest accepted arrival rate of one channel, per minute.
+    public static let maximumArrivalsPerMinute = 1e7
+
+    /// Every semantic problem of this configuration (ranges, references,
+    /// windows, a supercritical share cascade); empty when it can run.
+    public func validate() -> [ConfigurationIssue] {
+        var v = Validator(duration: durationMinutes)
+        v.range("durationMinutes", durationMinutes, above: 0, upTo: Self.maximumDurationMinutes)
+        v.range("tickSeconds", tickSeconds, above: 0, upTo: 3600)
+        for (key, x) in [("professionalism", host.professionalism), ("charisma", host.charisma),
+                         ("responsiveness", host.responsiveness), ("sincerity", host.sincerity)] {
+            v.unit("host.\(key)", x)
+        }
+        validateViewers(&v)
+        validateChannels(&v)
+        validateProducts(&v)
+        if v.issues.isEmpty, let share = channels.share, share.inviteesPerShare > 0 {
+            let m = expectedInviteesPerSharedViewer()
+            if !(m < 1) {
+                v.issues.append(ConfigurationIssue(
+                    path: "channels.share.inviteesPerShare", value: String(share.inviteesPerShare),
+                    expected: "a subcritical share cascade: each share-brought viewer would bring \(String(format: "%.3f", m)) more on average (must be < 1)"))
+            }
+        }
+        return v.issues
+    }
+
+    private func validateViewers(_ v: inout Validator) {
+        let b = viewers
+        v.range("viewers.meanStaySecondsAtReference", b.meanStaySecondsAtReference, above: 0, upTo: 86_400)
+        v.range("viewers.interactionsPerMinuteAtReference", b.interactionsPerMinuteAtReference, from: 0, upTo: 600)
+        v.range("viewers.clicksPerMinuteAtReference", b.clicksPerMinuteAtReference, from: 0, upTo: 600)
+        v.range("viewers.sharesPerMinuteAtReference", b.sharesPerMinuteAtReference, from: 0, upTo: 600)
+        v.openUnit("viewers.clickToOrderAtReference", b.clickToOrderAtReference)
+        v.unit("viewers.followPerInteractionAtReference", b.followPerInteractionAtReference)
+        v.unit("viewers.reentryProbability", b.reentryProbability)
+        v.range("viewers.reentryDelayMinutes", b.reentryDelayMinutes, above: 0, upTo: Self.maximumDurationMinutes)
+        v.range("viewers.boredomMaxMultiplier", b.boredomMaxMultiplier, from: 1, upTo: 100)
+        v.range("viewers.boredomTimeConstantSeconds", b.boredomTimeConstantSeconds, above: 0, upTo: 86_400)
+        v.range("viewers.traitSpread", b.traitSpread, from: 0, upTo: 10)
+        v.range("viewers.willingnessToPayVariation", b.willingnessToPayVariation, above: 0, upTo: 10)
+        let w = b.hostQualityWeights
+        for (key, x) in [("professionalism", w.professionalism), ("charisma", w.charisma),
+                         ("responsiveness", w.responsiveness), ("sincerity", w.sincerity)] {
+            v.range("viewers.hostQualityWeights.\(key)", x, from: 0, upTo: 1_000)
+        }
+        if w.professionalism + w.charisma + w.responsiveness + w.sincerity <= 0 {
+            v.fail("viewers.hostQualityWeights", "all zero", "at least one positive weight")
+        }
+        if b.segments.isEmpty { v.fail("viewers.segments", "empty", "at least one segment") }
+        var seen = Set<String>()
+        for (i, s) in b.segments.enumerated() {
+            let path = "viewers.segments.\(s.name)"
+            if s.name.isEmpty { v.fail("viewers.segments[\(i)]", "empty name", "a segment name") }
+            if !seen.insert(s.name).inserted { v.fail(path, s.name, "unique segment names") }
+            for (key, x) in [("priceSensitivity", s.priceSensitivity), ("interest", s.interest), ("trust", s.trust),
+                             ("patience", s.patience), ("sociability", s.sociability), ("urgencyResponse", s.urgencyResponse)] {
+                v.openUnit("\(path).\(key)", x)
+            }
+            v.range("\(path).willingnessToPay", s.willingnessToPay, above: 0, upTo: 100)
+        }
+        let e = b.effects
+        let mirror = Mirror(reflecting: e)
+        for child in mirror.children {
+            if let label = child.label, let x = child.value as? Double {
+                v.range("viewers.effects.\(label)", x, from: -20, upTo: 20)
+            }
+        }
+    }
+
+    private func validateChannels(_ v: inout Validator) {
+        let c = channels
+        let names = Set(viewers.segments.map(\.name))
+        if let f = c.feed {
+            v.range("channels.feed.impressionsPerMinute", f.impressionsPerMinute, from: 0, upTo: 1e9)
+            v.unit("channels.feed.coverClickThrough", f.coverClickThrough)
+            v.range("channels.feed.impressionsPerMinute × coverClickThrough", f.impressionsPerMinute * f.coverClickThrough,
+                    from: 0, upTo: Self.maximumArrivalsPerMinute)
+            v.unit("channels.feed.targetingPrecision", f.targetingPrecision)
+            v.range("channels.feed.roomWeightElasticity", f.roomWeightElasticity, from: 0, upTo: 10)
+            v.mix("channels.feed.segmentMix", f.segmentMix, names)
+            for (i, boost) in f.boosts.enumerated() {
+                let p = "channels.feed.boosts[\(i)]"
+                v.window(p, boost.fromMinute, boost.toMinute)
+                v.range("\(p).budgetYuan", boost.budgetYuan, from: 0, upTo: 1e12)
+                v.range("\(p).cpmYuan", boost.cpmYuan, above: 0, upTo: 1e6)
+                if boost.toMinute > boost.fromMinute, boost.cpmYuan > 0 {
+                    let perMinute = boost.impressions / (boost.toMinute - boost.fromMinute) * f.coverClickThrough
+                    v.range("\(p) arrivals per minute", perMinute, from: 0, upTo: Self.maximumArrivalsPerMinute)
+                }
+            }
+        }
+        if let f = c.followers {
+            v.range("channels.followers.pool", f.pool, from: 0, upTo: 1e10)
+            v.unit("channels.followers.openRate", f.openRate)
+            v.range("channels.followers.fanGroupMembers", f.fanGroupMembers, from: 0, upTo: f.pool)
+            v.unit("channels.followers.fanGroupOpenRate", f.fanGroupOpenRate)
+            v.range("channels.followers.meanDelayMinutes", f.meanDelayMinutes, above: 0, upTo: Self.maximumDurationMinutes)
+            v.range("channels.followers.intentShift", f.intentShift, from: -10, upTo: 10)
+            v.range("channels.followers.trustShift", f.trustShift, from: -10, upTo: 10)
+            v.mix("channels.followers.segmentMix", f.segmentMix, names)
+        }
+        for (key, partners) in [("kol", c.kol), ("koc", c.koc), ("crossBrand", c.crossBrand)] {
+            var seen = Set<String>()
+            for (i, p) in partners.enumerated() {
+                let path = "channels.\(key)[\(i)]"
+                if p.name.isEmpty { v.fail("\(path).name", "empty", "a partner name") }
+                if !seen.insert(p.name).inserted { v.fail("\(path).name", p.name, "a name not used by another \(key) partner") }
+                if !(p.postMinute >= 0 && p.postMinute < durationMinutes) {
+                    v.fail("\(path).postMinute", fmt(p.postMinute), "a minute within the stream, 0 ≤ postMinute < \(fmt(durationMinutes))")
+                }
+                v.range("\(path).audience", p.audience, from: 0, upTo: 1e10)
+                v.unit("\(path).engagement", p.engagement)
+                v.unit("\(path).clickThrough", p.clickThrough)
+                v.range("\(path).decayMinutes", p.decayMinutes, above: 0, upTo: Self.maximumDurationMinutes)
+                if p.decayMinutes > 0 {
+                    v.range("\(path) peak arrivals per minute", p.expectedArrivals / p.decayMinutes, from: 0, upTo: Self.maximumArrivalsPerMinute)
+                }
+                v.range("\(path).feeYuan", p.feeYuan, from: 0, upTo: 1e12)
+                v.unit("\(path).commissionRate", p.commissionRate)
+                v.range("\(path).trustBoost", p.trustBoost, from: -10, upTo: 10)
+                v.mix("\(path).segmentMix", p.segmentMix, names)
+            }
+        }
+        if let s = c.shortVideo {
+            v.range("channels.shortVideo.reservations", s.reservations, from: 0, upTo: 1e10)
+            v.unit("channels.shortVideo.showRate", s.showRate)
+            v.range("channels.shortVideo.decayMinutes", s.decayMinutes, above: 0, upTo: Self.maximumDurationMinutes)
+            v.range("channels.shortVideo.costYuan", s.costYuan, from: 0, upTo: 1e12)
+            v.mix("channels.shortVideo.segmentMix", s.segmentMix, names)
+        }
+        if let s = c.search {
+            v.range("channels.search.perMinute", s.perMinute, from: 0, upTo: Self.maximumArrivalsPerMinute)
+            v.range("channels.search.intentShift", s.intentShift, from: -10, upTo: 10)
+            v.mix("channels.search.segmentMix", s.segmentMix, names)
+        }
+        if let o = c.offlineAds {
+            v.range("channels.offlineAds.perMinute", o.perMinute, from: 0, upTo: Self.maximumArrivalsPerMinute)
+            v.window("channels.offlineAds", o.fromMinute, o.toMinute ?? durationMinutes)
+            v.range("channels.offlineAds.costYuan", o.costYuan, from: 0, upTo: 1e12)
+            v.range("channels.offlineAds.intentShift", o.intentShift, from: -10, upTo: 10)
+            v.mix("channels.offlineAds.segmentMix", o.segmentMix, names)
+        }
+        if let s = c.share {
+            v.range("channels.share.inviteesPerShare", s.inviteesPerShare, from: 0, upTo: 100)
+            v.range("channels.share.meanDelayMinutes", s.meanDelayMinutes, above: 0, upTo: Self.maximumDurationMinutes)
+            v.mix("channels.share.segmentMix", s.segmentMix, names)
+        }
+    }
+
+    private func validateProducts(_ v: inout Validator) {
+        var ids = Set<String>()
+        for (i, p) in products.enumerated() {
+            let path = "products[\(i)]"
+            if p.id.isEmpty { v.fail("\(path).id", "empty", "a product id") }
+            if !ids.insert(p.id).inserted { v.fail("\(path).id", p.id, "an id not used by another product") }
+            v.range("\(path).referencePriceYuan", p.referencePriceYuan, above: 0, upTo: 1e9)
+            v.range("\(path).unitCostYuan", p.unitCostYuan, from: 0, upTo: 1e9)
+            if let inventory = p.inventory, inventory < 0 { v.fail("\(path).inventory", String(inventory), "a count ≥ 0") }
+        }
+        for (i, w) in runOfShow.enumerated() {
+            let path = "runOfShow[\(i)]"
+            if !ids.contains(w.product) {
+                v.fail("\(path).product", w.product, "the id of a product in `products` (\(products.map(\.id).joined(separator: ", ")))")
+            }
+            v.window(path, w.fromMinute, w.toMinute)
+        }
+        let sorted = runOfShow.enumerated().sorted { $0.element.fromMinute < $1.element.fromMinute }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where b.element.fromMinute < a.element.toMinute {
+            v.fail("runOfShow[\(b.offset)]", "from minute \(fmt(b.element.fromMinute))",
+                   "a window that does not overlap runOfShow[\(a.offset)] (ends at minute \(fmt(a.element.toMinute)))")
+        }
+    }
+
+    /// E[invitees brought by one share-brought viewer], an upper bound: no
+    /// boredom, the longest-staying moment of the stream, and every re-entry
+    /// counted as a full extra stay. Averaged over the share channel's segment
+    /// mix with a fixed quadrature sample of traits, so it is deterministic.
+    public func expectedInviteesPerSharedViewer() -> Double {
+        guard let share = channels.share, share.inviteesPerShare > 0 else { return 0 }
+        let model = BehaviourModel(configuration: self)
+        guard let mix = model.segmentWeights(share.segmentMix) else { return 0 }
+        let profile = StreamProfile(configuration: self, model: model)
+        var stream = RandomStream(seed: 0x5EED_C4A5_CADE)
+        var total = 0.0
+        let samples = 4_000
+        for (segment, weight) in mix.enumerated() where weight > 0 {
+            var sum = 0.0
+            for _ in 0..<samples {
+                let traits = model.drawTraits(segment: segment, intentShift: 0, trustShift: 0, using: &stream)
+                let factors = model.factors(traits)
+                let leave = profile.segments.map { factors.leave * $0.leaveMultiplier * model.contentOnLeave(traits.interest, $0.contentValue) }.min() ?? factors.leave
+                let shareRate = profile.segments.map { factors.share * $0.shareMultiplier }.max() ?? factors.share
+                sum += shareRate / leave
+            }
+            total += weight * sum / Double(samples)
+        }
+        let visits = 1 / (1 - min(viewers.reentryProbability, 0.999_999))
+        return share.inviteesPerShare * total * visits
+    }
+}
+
+/// Collects issues with consistent wording.
+struct Validator {
+    let duration: Double
+    var issues: [ConfigurationIssue] = []
+
+    mutating func fail(_ path: String, _ value: String, _ expected: String) {
+        issues.append(ConfigurationIssue(path: path, value: value, expected: expected))
+    }
+
+    mutating func range(_ path: String, _ x: Double, from low: Double, upTo high: Double) {
+        if !(x >= low && x <= high) { fail(path, fmt(x), "a number from \(fmt(low)) to \(fmt(high))") }
+    }
+
+    mutating func range(_ path: String, _ x: Double, above low: Double, upTo high: Double) {
+        if !(x > low && x <= high) { fail(path, fmt(x), "a number above \(fmt(low)), at most \(fmt(high))") }
+    }
+
+    mutating func unit(_ path: String, _ x: Double) {
+        if !(x >= 0 && x <= 1) { fail(path, fmt(x), "a probability or share from 0 to 1") }
+    }
+
+    mutating func openUnit(_ path: String, _ x: Double) {
+        if !(x > 0 && x < 1) { fail(path, fmt(x), "a number strictly between 0 and 1") }
+    }
+
+    mutating func window(_ path: String, _ from: Double, _ to: Double) {
+        if !(from >= 0 && from < to && to <= duration) {
+            fail(path, "fromMinute \(fmt(from)), toMinute \(fmt(to))", "a window inside the stream: 0 ≤ fromMinute < toMinute ≤ \(fmt(duration))")
+        }
+    }
+
+    mutating func mix(_ path: String, _ mix: SegmentMix, _ names: Set<String>) {
+        for key in mix.keys.sorted() {
+            let weight = mix[key]!
+            if !names.contains(key) {
+                fail("\(path).\(key)", key, "a segment name (\(names.sorted().joined(separator: ", ")))")
+            }
+            if !(weight >= 0 && weight.isFinite) { fail("\(path).\(key)", fmt(weight), "a weight ≥ 0") }
+        }
+        if mix.values.reduce(0, +) <= 0 { fail(path, "no positive weight", "at least one segment with a positive weight") }
+    }
+}
+
+/// A number as the user wrote it: no trailing ".0" for integers.
+func fmt(_ x: Double) -> String {
+    if x.isFinite && x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+    return String(x)
+}

@@ -1,0 +1,38 @@
+import SimCore
+
+/// A viewer while in the room or away before a re-entry: a small value type
+/// in an ``AgentPool``. Its random stream is keyed by its identity, so its
+/// draws do not depend on other viewers (common random numbers).
+struct Viewer {
+    struct Flags: OptionSet {
+        let rawValue: UInt8
+        static let interacted = Flags(rawValue: 1 << 0)
+        static let bought = Flags(rawValue: 1 << 1)
+        /// Follows the host (arrived as a follower, or followed here).
+        static let follower = Flags(rawValue: 1 << 2)
+        static let fanGroupMember = Flags(rawValue: 1 << 3)
+        static let shared = Flags(rawValue: 1 << 4)
+    }
+
+    var stream: RandomStream
+    var traits: ViewerTraits
+    var factors: BehaviourModel.Factors
+    /// The seed of this viewer's stream; keys its invitees' identities.
+    var identitySeed: UInt64
+    /// Entry time of the current view.
+    var entryTime: Double
+    var id: UInt32
+    var arrivalIndex: UInt32
+    var channelRow: UInt16
+    var channel: ChannelKind
+    var segment: UInt8
+    var flags: Flags
+    var sharesMade: UInt16 = 0
+    /// Highest featured-window ordinal already counted as an exposure.
+    var lastExposedWindow: Int32 = -1
+}
+
+/// A share's invitee on the way: arrives at its event's time.
+struct PendingInvitee {
+    var identitySeed: UInt64
+}

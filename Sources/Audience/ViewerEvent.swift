@@ -1,0 +1,100 @@
+/// One fact of a run (arrive, leave, interact, follow, share, click, order,
+/// return), as a trivially copyable struct with integer codes: what the KPI
+/// recorder counts and what an ``EventSink`` receives. Strings (channel keys,
+/// partner, segment and product names) are looked up in the configuration.
+public struct ViewerEvent: Sendable, Equatable, BitwiseCopyable {
+    public enum Kind: UInt8, Sendable, CaseIterable, BitwiseCopyable {
+        case arrive, leave, interact, follow, share, click, order, `return`
+
+        /// The trace's `type` value.
+        public var name: String {
+            switch self {
+            case .arrive: "arrive"
+            case .leave: "leave"
+            case .interact: "interact"
+            case .follow: "follow"
+            case .share: "share"
+            case .click: "click"
+            case .order: "order"
+            case .return: "return"
+            }
+        }
+    }
+
+    /// Seconds from the stream's start.
+    public var time: Double
+    public var kind: Kind
+    /// Unique within the run, never reused; kept across re-entries.
+    public var viewer: UInt32
+    /// The viewer's channel of first entry.
+    public var channel: ChannelKind
+    /// Index into ``StreamConfiguration/channelRows`` (channel and partner).
+    public var channelRow: UInt16
+    /// Index into the configuration's segments.
+    public var segment: UInt8
+    /// `arrive`: a returning viewer.
+    public var reentry: Bool
+    /// `interact`, `order`: the viewer's first of this kind in the run
+    /// (so interacting viewers and buyers are counted without a lookup).
+    public var isFirst: Bool
+    /// `leave`: the stay was cut by the stream's end, not ended by the viewer.
+    public var cutAtEnd: Bool
+    /// `arrive`: the place in its channel row's own arrival stream — the key
+    /// that matches a viewer across two scenarios under common random numbers.
+    public var arrivalIndex: UInt32
+    /// `click`, `order`, `return`: index into the configuration's products, else −1.
+    public var product: Int16
+    /// `order`: index of the offer, −1 for list price.
+    public var offer: Int16
+    /// `order`: units bought.
+    public var units: Int32
+    /// `order`, `return`: yuan.
+    public var amountYuan: Double
+    /// `leave`: time in room for this view.
+    public var staySeconds: Double
+    /// `leave`: featured windows this view was present in (product exposures).
+    public var exposures: Int32
+    /// `arrive`: the viewer's traits.
+    public var traits: ViewerTraits
+
+    public init(time: Double, kind: Kind, viewer: UInt32, channel: ChannelKind, channelRow: UInt16, segment: UInt8,
+                reentry: Bool = false, isFirst: Bool = false, cutAtEnd: Bool = false, arrivalIndex: UInt32 = 0, product: Int16 = -1, offer: Int16 = -1, units: Int32 = 0,
+                amountYuan: Double = 0, staySeconds: Double = 0, exposures: Int32 = 0, traits: ViewerTraits) {
+        self.time = time
+        self.kind = kind
+        self.viewer = viewer
+        self.channel = channel
+        self.channelRow = channelRow
+        self.segment = segment
+        self.reentry = reentry
+        self.isFirst = isFirst
+        self.cutAtEnd = cutAtEnd
+        self.arrivalIndex = arrivalIndex
+        self.product = product
+        self.offer = offer
+        self.units = units
+        self.amountYuan = amountYuan
+        self.staySeconds = staySeconds
+        self.exposures = exposures
+        self.traits = traits
+    }
+}
+
+/// Receives every event of a run, in time order (returns, after the stream,
+/// come last). Generic, so a sink costs nothing when it does nothing.
+public protocol EventSink {
+    mutating func receive(_ event: ViewerEvent)
+}
+
+/// The sink that drops everything.
+public struct NoSink: EventSink {
+    public init() {}
+    @inlinable public mutating func receive(_ event: ViewerEvent) {}
+}
+
+/// A sink that keeps every event in memory (fixtures, tests).
+public struct EventCollector: EventSink {
+    public private(set) var events: [ViewerEvent] = []
+    public init() {}
+    public mutating func receive(_ event: ViewerEvent) { events.append(event) }
+}

@@ -1,0 +1,69 @@
+import Audience
+import SimCore
+
+/// Configurations shared by the model's tests.
+enum Fixtures {
+    /// A small stream using every part-1 mechanism: feed with a boost,
+    /// followers, a KOL, a KOC, short video, search, offline ads, a
+    /// cross-brand partner, shares, one product featured most of the time.
+    static func mixedStream(durationMinutes: Double = 60) -> StreamConfiguration {
+        var c = StreamConfiguration()
+        c.name = "mixed"
+        c.durationMinutes = durationMinutes
+        c.host = Host(name: "Lin", professionalism: 0.7, charisma: 0.6, responsiveness: 0.6, sincerity: 0.7)
+        var feed = FeedChannel()
+        feed.impressionsPerMinute = 6_000
+        feed.boosts = [FeedBoost(fromMinute: 0, toMinute: 10, budgetYuan: 1_000, cpmYuan: 50)]
+        c.channels.feed = feed
+        var followers = FollowersChannel()
+        followers.pool = 10_000
+        followers.fanGroupMembers = 1_000
+        c.channels.followers = followers
+        var kol = PartnerChannel(name: "beauty-kol")
+        kol.postMinute = 20; kol.audience = 200_000; kol.feeYuan = 3_000; kol.commissionRate = 0.1
+        c.channels.kol = [kol]
+        var koc = PartnerChannel(name: "koc-1")
+        koc.postMinute = 5; koc.audience = 50_000
+        c.channels.koc = [koc]
+        var shortVideo = ShortVideoChannel()
+        shortVideo.reservations = 1_000; shortVideo.costYuan = 500
+        c.channels.shortVideo = shortVideo
+        c.channels.search = SearchChannel()
+        var offline = OfflineAdsChannel()
+        offline.costYuan = 800
+        c.channels.offlineAds = offline
+        var partner = PartnerChannel(name: "tea-brand")
+        partner.postMinute = 30; partner.audience = 30_000; partner.feeYuan = 1_000
+        c.channels.crossBrand = [partner]
+        c.channels.share = ShareChannel()
+        c.products = [Product(id: "serum", referencePriceYuan: 199, unitCostYuan: 50)]
+        c.runOfShow = [FeaturedWindow(product: "serum", fromMinute: 2, toMinute: durationMinutes - 5)]
+        return c
+    }
+
+    /// Every mechanism off but one steady channel, one neutral segment and
+    /// exponential stays of mean `meanStay`: the model is then M/M/∞.
+    static func infiniteServer(perMinute: Double, meanStay: Double, durationMinutes: Double) -> StreamConfiguration {
+        var c = StreamConfiguration()
+        c.durationMinutes = durationMinutes
+        var search = SearchChannel()
+        search.perMinute = perMinute
+        search.intentShift = 0
+        search.segmentMix = ["neutral": 1]
+        c.channels.search = search
+        c.viewers.segments = [Segment(name: "neutral")]
+        c.viewers.traitSpread = 0
+        c.viewers.meanStaySecondsAtReference = meanStay
+        c.viewers.boredom = false
+        c.viewers.reentryProbability = 0
+        c.viewers.interactionsPerMinuteAtReference = 0
+        c.viewers.sharesPerMinuteAtReference = 0
+        return c
+    }
+}
+
+/// Mean and 95% t-interval of per-replication values.
+func interval(_ xs: [Double]) -> (mean: Double, low: Double, high: Double) {
+    let s = ReplicationSummary(xs)!
+    return (s.mean, s.confidenceInterval95!.lowerBound, s.confidenceInterval95!.upperBound)
+}
