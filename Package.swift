@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // GNU GSL, found through pkg-config; `make` installs libgsl-dev where missing.
@@ -24,15 +25,27 @@ let package = Package(
         .target(name: "SimCore", dependencies: ["CGSL"]),
         // The live-commerce model: channels, viewers, host, products, KPIs. No files, no terminals.
         .target(name: "Audience", dependencies: ["SimCore"]),
+        // Scenario files: YAML → validated configuration, with file/line errors; JSON Schema.
+        .target(name: "Scenario", dependencies: [
+            "Audience",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Replications in parallel, in a fixed order; KPI summaries.
+        .target(name: "Experiments", dependencies: ["Audience", "SimCore"]),
+        // Result files, traces and terminal tables.
+        .target(name: "Reports", dependencies: ["Audience", "Experiments", "Scenario", "SimCore"]),
         .executableTarget(
             name: "livesim",
             dependencies: [
-                "SimCore",
+                "Audience", "Scenario", "Experiments", "Reports", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "AudienceTests", dependencies: ["Audience", "SimCore"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Audience"]),
+        // Runs the built binary end to end.
+        .testTarget(name: "CLITests", dependencies: ["livesim"]),
     ]
 )

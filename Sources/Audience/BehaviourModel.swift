@@ -39,7 +39,8 @@ struct BehaviourModel: Sendable {
         shareReference = behaviour.sharesPerMinuteAtReference / 60
         purchaseLogitReference = logit(behaviour.clickToOrderAtReference)
         followLogitReference = logit(behaviour.followPerInteractionAtReference)
-        segmentLogits = behaviour.segments.map {
+        let segments = configuration.viewers.segments
+        segmentLogits = configuration.viewers.segmentNames.map { segments[$0]! }.map {
             SegmentLogits(interest: logit($0.interest), priceSensitivity: logit($0.priceSensitivity), trust: logit($0.trust),
                           patience: logit($0.patience), sociability: logit($0.sociability),
                           urgencyResponse: logit($0.urgencyResponse), logWillingnessToPay: log($0.willingnessToPay))
@@ -50,7 +51,7 @@ struct BehaviourModel: Sendable {
     /// no segment has weight). Names not among the segments are ignored here;
     /// validation reports them.
     func segmentWeights(_ mix: SegmentMix) -> [Double]? {
-        let weights = behaviour.segments.map { max(0, mix[$0.name] ?? 0) }
+        let weights = behaviour.segmentNames.map { max(0, mix[$0] ?? 0) }
         return weights.contains { $0 > 0 } ? weights : nil
     }
 
@@ -68,6 +69,7 @@ struct BehaviourModel: Sendable {
         // Lognormal with mean = the segment's value and the given variation.
         let cv = behaviour.willingnessToPayVariation
         let logVariance = log1p(cv * cv)
+        // (One draw even when cv = 0, so the draws after it stay aligned.)
         let wtp = exp(source.normal(mean: s.logWillingnessToPay - logVariance / 2, standardDeviation: logVariance.squareRoot()))
         let trust = trait(s.trust + trustShift)
         let patience = trait(s.patience)

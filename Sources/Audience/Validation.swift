@@ -44,7 +44,7 @@ extension StreamConfiguration {
         v.range("viewers.boredomMaxMultiplier", b.boredomMaxMultiplier, from: 1, upTo: 100)
         v.range("viewers.boredomTimeConstantSeconds", b.boredomTimeConstantSeconds, above: 0, upTo: 86_400)
         v.range("viewers.traitSpread", b.traitSpread, from: 0, upTo: 10)
-        v.range("viewers.willingnessToPayVariation", b.willingnessToPayVariation, above: 0, upTo: 10)
+        v.range("viewers.willingnessToPayVariation", b.willingnessToPayVariation, from: 0, upTo: 10)
         let w = b.hostQualityWeights
         for (key, x) in [("professionalism", w.professionalism), ("charisma", w.charisma),
                          ("responsiveness", w.responsiveness), ("sincerity", w.sincerity)] {
@@ -54,11 +54,11 @@ extension StreamConfiguration {
             v.fail("viewers.hostQualityWeights", "all zero", "at least one positive weight")
         }
         if b.segments.isEmpty { v.fail("viewers.segments", "empty", "at least one segment") }
-        var seen = Set<String>()
-        for (i, s) in b.segments.enumerated() {
-            let path = "viewers.segments.\(s.name)"
-            if s.name.isEmpty { v.fail("viewers.segments[\(i)]", "empty name", "a segment name") }
-            if !seen.insert(s.name).inserted { v.fail(path, s.name, "unique segment names") }
+        if b.segments.count > 255 { v.fail("viewers.segments", "\(b.segments.count) segments", "at most 255 segments") }
+        for name in b.segmentNames {
+            let s = b.segments[name]!
+            let path = "viewers.segments.\(name)"
+            if name.isEmpty { v.fail(path, "empty name", "a segment name") }
             for (key, x) in [("priceSensitivity", s.priceSensitivity), ("interest", s.interest), ("trust", s.trust),
                              ("patience", s.patience), ("sociability", s.sociability), ("urgencyResponse", s.urgencyResponse)] {
                 v.openUnit("\(path).\(key)", x)
@@ -76,7 +76,7 @@ extension StreamConfiguration {
 
     private func validateChannels(_ v: inout Validator) {
         let c = channels
-        let names = Set(viewers.segments.map(\.name))
+        let names = Set(viewers.segments.keys)
         if let f = c.feed {
             v.range("channels.feed.impressionsPerMinute", f.impressionsPerMinute, from: 0, upTo: 1e9)
             v.unit("channels.feed.coverClickThrough", f.coverClickThrough)

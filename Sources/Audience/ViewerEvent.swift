@@ -30,7 +30,7 @@ public struct ViewerEvent: Sendable, Equatable, BitwiseCopyable {
     public var channel: ChannelKind
     /// Index into ``StreamConfiguration/channelRows`` (channel and partner).
     public var channelRow: UInt16
-    /// Index into the configuration's segments.
+    /// Index into ``ViewerBehaviour/segmentNames``.
     public var segment: UInt8
     /// `arrive`: a returning viewer.
     public var reentry: Bool

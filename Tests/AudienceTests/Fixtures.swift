@@ -51,7 +51,7 @@ enum Fixtures {
         search.intentShift = 0
         search.segmentMix = ["neutral": 1]
         c.channels.search = search
-        c.viewers.segments = [Segment(name: "neutral")]
+        c.viewers.segments = ["neutral": Segment()]
         c.viewers.traitSpread = 0
         c.viewers.meanStaySecondsAtReference = meanStay
         c.viewers.boredom = false

@@ -37,19 +37,23 @@ public struct ViewerBehaviour: Sendable, Equatable, Codable {
     /// logit-normal, whose median is the segment's value). 0 makes every
     /// viewer of a segment alike.
     public var traitSpread = 0.8
-    /// Coefficient of variation of the willingness-to-pay multiplier (lognormal, mean 1).
+    /// Coefficient of variation of the willingness-to-pay multiplier
+    /// (lognormal around the segment's mean; 0: exactly the mean).
     public var willingnessToPayVariation = 0.3
     public var hostQualityWeights = HostQualityWeights()
-    /// Segments by name; channels mix them by `segmentMix`.
-    public var segments: [Segment] = Segment.defaults
+    /// Segments by name; channels mix them by `segmentMix`. Segment indices
+    /// (in events and results) follow the names in sorted order.
+    public var segments: [String: Segment] = Segment.defaults
+
+    /// Segment names in index order (sorted).
+    public var segmentNames: [String] { segments.keys.sorted() }
     public var effects = BehaviourEffects()
 
     public init() {}
 }
 
-/// A viewer segment: the means of its traits (each in 0–1; 0.5 is the reference).
+/// A viewer segment: the medians of its traits (each in 0–1; 0.5 is the reference).
 public struct Segment: Sendable, Equatable, Codable {
-    public var name: String
     /// Weight of price in the purchase decision.
     public var priceSensitivity: Double
     /// Interest match with the room's products.
@@ -64,9 +68,8 @@ public struct Segment: Sendable, Equatable, Codable {
     /// Mean willingness-to-pay multiplier on a product's reference price.
     public var willingnessToPay: Double
 
-    public init(name: String, priceSensitivity: Double = 0.5, interest: Double = 0.5, trust: Double = 0.5,
+    public init(priceSensitivity: Double = 0.5, interest: Double = 0.5, trust: Double = 0.5,
                 patience: Double = 0.5, sociability: Double = 0.5, urgencyResponse: Double = 0.5, willingnessToPay: Double = 1) {
-        self.name = name
         self.priceSensitivity = priceSensitivity
         self.interest = interest
         self.trust = trust
@@ -77,14 +80,14 @@ public struct Segment: Sendable, Equatable, Codable {
     }
 
     /// The four default segments of MODEL.md §3.
-    public static let defaults: [Segment] = [
-        Segment(name: "bargainHunter", priceSensitivity: 0.9, interest: 0.5, trust: 0.4, patience: 0.5, sociability: 0.4,
+    public static let defaults: [String: Segment] = [
+        "bargainHunter": Segment(priceSensitivity: 0.9, interest: 0.5, trust: 0.4, patience: 0.5, sociability: 0.4,
                 urgencyResponse: 0.6, willingnessToPay: 0.85),
-        Segment(name: "loyalFan", priceSensitivity: 0.4, interest: 0.7, trust: 0.8, patience: 0.7, sociability: 0.6,
+        "loyalFan": Segment(priceSensitivity: 0.4, interest: 0.7, trust: 0.8, patience: 0.7, sociability: 0.6,
                 urgencyResponse: 0.5, willingnessToPay: 1.1),
-        Segment(name: "impulseBuyer", priceSensitivity: 0.5, interest: 0.6, trust: 0.5, patience: 0.3, sociability: 0.5,
+        "impulseBuyer": Segment(priceSensitivity: 0.5, interest: 0.6, trust: 0.5, patience: 0.3, sociability: 0.5,
                 urgencyResponse: 0.9, willingnessToPay: 1.05),
-        Segment(name: "browser", priceSensitivity: 0.5, interest: 0.3, trust: 0.4, patience: 0.4, sociability: 0.3,
+        "browser": Segment(priceSensitivity: 0.5, interest: 0.3, trust: 0.4, patience: 0.4, sociability: 0.3,
                 urgencyResponse: 0.4, willingnessToPay: 0.9),
     ]
 }

@@ -1,0 +1,33 @@
+import Audience
+import Experiments
+import Foundation
+
+/// The compact aligned KPI table `livesim run` prints: mean, 95% CI and
+/// P5–P95 per KPI, numbers formatted without locale.
+public enum KPITable {
+    public static func render(_ summaries: KPISummaries) -> String {
+        var rows = [["KPI", "mean", "95% CI", "P5", "P95"]]
+        for k in KPI.allCases {
+            guard let s = summaries.summary(k) else { rows.append([k.key, "—", "", "", ""]); continue }
+            let ci = s.confidenceInterval95.map { "[\(short($0.lowerBound)), \(short($0.upperBound))]" } ?? ""
+            rows.append([k.key, short(s.mean), ci, short(s.p5), short(s.p95)])
+        }
+        let widths = (0..<5).map { c in rows.map { $0[c].count }.max()! }
+        return rows.map { row in
+            row.enumerated().map { c, text in
+                let pad = String(repeating: " ", count: widths[c] - text.count)
+                return c == 0 ? text + pad : pad + text
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// Four significant digits, plain notation for everyday magnitudes.
+    static func short(_ x: Double) -> String {
+        let magnitude = abs(x)
+        if magnitude >= 1e9 || (magnitude < 1e-3 && magnitude > 0) { return String(format: "%.3e", x) }
+        if magnitude >= 1000 || x == x.rounded() { return String(format: "%.0f", x) }
+        if magnitude >= 100 { return String(format: "%.1f", x) }
+        if magnitude >= 1 { return String(format: "%.2f", x) }
+        return String(format: "%.4f", x)
+    }
+}

@@ -1,0 +1,119 @@
+import Audience
+import Experiments
+import Foundation
+import Scenario
+import SimCore
+
+/// Writes the result files of FORMATS.md into a folder, one replication at a
+/// time (rows stream to disk in replication order), then the summary.
+public final class ResultFiles {
+    /// Width of the bins of `stays.csv` (quantiles use 1-second bins).
+    public static let stayBinSeconds = 10
+
+    let configuration: StreamConfiguration
+    let directory: String
+    private let replications: BufferedWriter
+    private let timeseries: BufferedWriter
+    private let channelMinutes: BufferedWriter
+    private let productMinutes: BufferedWriter
+    private let stays: BufferedWriter
+    private let channels: BufferedWriter
+    private let phases: BufferedWriter
+    private let products: BufferedWriter
+    private let rows: [ChannelRow]
+    public private(set) var summaries = KPISummaries()
+
+    /// Creates every CSV file with its header in `directory`.
+    public init(directory: String, configuration: StreamConfiguration) throws {
+        self.directory = directory
+        self.configuration = configuration
+        rows = configuration.channelRows
+        func open(_ name: String, _ header: String) throws -> BufferedWriter {
+            let w = try BufferedWriter(path: (directory as NSString).appendingPathComponent(name))
+            try w.write(header + "\n")
+            return w
+        }
+        replications = try open("replications.csv", (["replication"] + KPI.allCases.map(\.key)).joined(separator: ","))
+        timeseries = try open("timeseries.csv",
+            "replication,minute,concurrentViewers,entries,exits,interactions,productClicks,orders,gmvYuan,roomWeight,stalledSeconds")
+        channelMinutes = try open("channel-minutes.csv", "replication,minute,channel,entries,partner")
+        productMinutes = try open("product-minutes.csv", "replication,minute,product,orders,unitsSold,gmvYuan")
+        stays = try open("stays.csv", "replication,fromSeconds,toSeconds,views")
+        channels = try open("channels.csv",
+            "replication,channel,partner,views,uniqueViewers,productExposures,productClicks,buyers,orders,gmvYuan,costYuan,roi,averageStaySeconds")
+        phases = try open("phases.csv", "replication,phase,fromMinute,toMinute,views,orders,gmvYuan,averageConcurrent")
+        products = try open("products.csv", "replication,product,offer,unitsSold,gmvYuan,inventory,selloutMinute,lostSalesUnits,returns")
+    }
+
+    /// Appends one replication's rows to every table.
+    public func append(replication i: Int, _ r: StreamResult) throws {
+        summaries.add(r.kpis)
+        let rep = String(i)
+        typealias N = NumberText
+        try replications.write(rep + "," + KPI.allCases.map { N.csv(r.kpis[$0]) }.joined(separator: ",") + "\n")
+        for (m, x) in r.minutes.enumerated() {
+            try timeseries.write([rep, String(m), N.csv(x.concurrentViewers), N.csv(x.entries), N.csv(x.exits), N.csv(x.interactions),
+                                  N.csv(x.productClicks), N.csv(x.orders), N.csv(x.gmvYuan), N.csv(x.roomWeight),
+                                  N.csv(x.stalledSeconds)].joined(separator: ",") + "\n")
+        }
+        for m in r.minutes.indices {
+            for (row, entries) in r.channelMinuteEntries.enumerated() {
+                try channelMinutes.write("\(rep),\(m),\(rows[row].channel.key),\(entries[m]),\(N.field(rows[row].partner))\n")
+            }
+            for (p, minutes) in r.productMinutes.enumerated() {
+                let x = minutes[m]
+                try productMinutes.write("\(rep),\(m),\(N.field(configuration.products[p].id)),\(x.orders),\(x.unitsSold),\(N.csv(x.gmvYuan))\n")
+            }
+        }
+        let width = Self.stayBinSeconds
+        var bin = 0
+        while bin * width < r.stays.counts.count {
+            let upper = min((bin + 1) * width, r.stays.counts.count)
+            let views = r.stays.counts[(bin * width)..<upper].reduce(0, +) + (upper == r.stays.counts.count ? r.stays.overflow : 0)
+            if views > 0 { try stays.write("\(rep),\(bin * width),\((bin + 1) * width),\(N.csv(views))\n") }
+            bin += 1
+        }
+        for c in r.channels {
+            try channels.write([rep, c.row.channel.key, N.field(c.row.partner), N.csv(c.views), N.csv(c.uniqueViewers),
+                                N.csv(c.productExposures), N.csv(c.productClicks), N.csv(c.buyers), N.csv(c.orders),
+                                N.csv(c.gmvYuan), N.csv(c.costYuan), N.csv(c.roi), N.csv(c.averageStaySeconds)].joined(separator: ",") + "\n")
+        }
+        for p in r.phases {
+            try phases.write([rep, N.field(p.phase), N.csv(p.fromMinute), N.csv(p.toMinute), N.csv(p.views), N.csv(p.orders),
+                              N.csv(p.gmvYuan), N.csv(p.averageConcurrent)].joined(separator: ",") + "\n")
+        }
+        for p in r.products {
+            try products.write([rep, N.field(p.product), N.field(p.offer), N.csv(p.unitsSold), N.csv(p.gmvYuan),
+                                p.inventory.map(String.init) ?? "", N.csv(p.selloutMinute), N.csv(p.lostSalesUnits),
+                                N.csv(p.returns)].joined(separator: ",") + "\n")
+        }
+    }
+
+    /// Closes the tables and writes `summary.json`.
+    public func finish(scenario: String, seed: UInt64) throws {
+        for w in [replications, timeseries, channelMinutes, productMinutes, stays, channels, phases, products] { try w.close() }
+        try Self.write(summaryJSON(scenario: scenario, seed: seed).text(indent: 2) + "\n",
+                       to: (directory as NSString).appendingPathComponent("summary.json"))
+    }
+
+    /// `summary.json`: per KPI mean, sd, ci95, p5, p50, p95 (sd and ci95 null with one replication).
+    public func summaryJSON(scenario: String, seed: UInt64) -> JSONValue {
+        var kpis: [JSONValue.Member] = []
+        for k in KPI.allCases {
+            let s = summaries.summary(k)
+            func num(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
+            kpis.append(.init(k.key, .object([
+                .init("mean", num(s?.mean)), .init("sd", num(s?.standardDeviation)),
+                .init("ci95", s?.confidenceInterval95.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+                .init("p5", num(s?.p5)), .init("p50", num(s?.p50)), .init("p95", num(s?.p95)),
+            ])))
+        }
+        return .object([.init("scenario", .string(scenario)), .init("seed", .number(Double(seed))),
+                        .init("replications", .number(Double(summaries.replications))), .init("kpis", .object(kpis))])
+    }
+
+    /// Writes a whole text file.
+    public static func write(_ text: String, to path: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+}

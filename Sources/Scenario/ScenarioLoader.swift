@@ -1,0 +1,266 @@
+import Audience
+import Crypto
+import Foundation
+
+/// A scenario file read, merged along its `extends` chain, checked against
+/// ``ScenarioSchema`` and the model's validation, with defaults filled in.
+public struct LoadedScenario: Sendable {
+    /// The file as given on the command line.
+    public var file: String
+    public var document: ScenarioDocument
+    /// The resolved scenario (every default filled in, `extends` applied) in
+    /// canonical form; its SHA-256 identifies what was run.
+    public var resolved: JSONValue
+    /// Every file read, the `extends` chain included, with its SHA-256.
+    public var inputs: [(file: String, sha256: String)]
+
+    public var configuration: StreamConfiguration { document.configuration }
+    /// SHA-256 of the canonical resolved scenario.
+    public var resolvedSha256: String { ScenarioLoader.sha256(Data(resolved.text().utf8)) }
+}
+
+/// Reads scenario files. Every problem is reported at once as
+/// ``ScenarioErrors``; nothing is half-read.
+public enum ScenarioLoader {
+    /// Most replications a scenario may ask for, so a huge number cannot exhaust memory or time.
+    public static let maximumReplications = 100_000
+    /// Largest seed: seeds are written as JSON numbers, exact up to 2⁵³.
+    public static let maximumSeed: UInt64 = 1 << 53
+    /// Largest scenario file accepted.
+    public static let maximumFileBytes = 4 << 20
+    /// Keys of FORMATS.md that arrive with later model issues.
+    static let upcomingKeys: [String: String] = [
+        "guests": "the content model (part 2)", "streamQuality": "the content model (part 2)",
+        "events": "the content model (part 2)", "promotions": "the conversion model (part 3)",
+        "trust": "the conversion model (part 3)", "checkout": "the conversion model (part 3)",
+    ]
+
+    /// Loads `file`, applying `extends`, defaults and validation.
+    public static func load(file: String) throws(ScenarioErrors) -> LoadedScenario {
+        var inputs: [(String, String)] = []
+        let tree = try readChain(file: file, chain: [], inputs: &inputs)
+        var resolver = Resolver()
+        let resolved = resolver.resolve(tree, ScenarioSchema.root, default: nil, path: "")
+        // A value of the wrong type leaves its default in place, so the
+        // model's checks still run and every problem is reported at once.
+        guard var value = resolved else { throw ScenarioErrors(resolver.errors) }
+        value.remove("extends")
+        var document: ScenarioDocument
+        do { document = try value.decode(ScenarioDocument.self) } catch {
+            throw ScenarioErrors(resolver.errors + [ScenarioError(file: file, path: "", value: "\(error)", expected: "a scenario the model can read")])
+        }
+        for i in document.products.indices where document.products[i].name.isEmpty {
+            document.products[i].name = document.products[i].id
+        }
+        var errors = resolver.errors
+        func locate(_ path: String) -> SourceLocation? { resolver.location(of: path) }
+        if document.name.isEmpty || document.name.contains(where: { "/\\:*?\"<>|".contains($0) || $0.isNewline }) || document.name.hasPrefix(".") {
+            let l = locate("name")
+            errors.append(ScenarioError(file: l?.file ?? file, line: l?.line, column: l?.column, path: "name",
+                                        value: "\"\(document.name)\"", expected: "a name usable in a folder name (no / \\ : * ? \" < > |, not starting with .)"))
+        }
+        if !(1...maximumReplications).contains(document.replications) {
+            let l = locate("replications")
+            errors.append(ScenarioError(file: l?.file ?? file, line: l?.line, column: l?.column, path: "replications",
+                                        value: String(document.replications), expected: "1 to \(maximumReplications)"))
+        }
+        if document.seed > maximumSeed {
+            let l = locate("seed")
+            errors.append(ScenarioError(file: l?.file ?? file, line: l?.line, column: l?.column, path: "seed",
+                                        value: String(document.seed), expected: "0 to 2^53 (\(maximumSeed))"))
+        }
+        for issue in document.configuration.validate() {
+            let path = issue.path.hasPrefix("durationMinutes") || issue.path.hasPrefix("tickSeconds") ? "stream." + issue.path : issue.path
+            let l = locate(path)
+            errors.append(ScenarioError(file: l?.file ?? file, line: l?.line, column: l?.column, path: path,
+                                        value: issue.value, expected: issue.expected))
+        }
+        guard errors.isEmpty else { throw ScenarioErrors(errors) }
+        return LoadedScenario(file: file, document: document, resolved: value, inputs: inputs)
+    }
+
+    /// Reads a file and its parents, merged (parents first).
+    private static func readChain(file: String, chain: [String], inputs: inout [(String, String)]) throws(ScenarioErrors) -> YAMLNode {
+        let url = URL(fileURLWithPath: file).standardizedFileURL
+        let data: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes[.size] as? Int, size > maximumFileBytes {
+                throw ScenarioErrors([ScenarioError(file: file, path: "", value: "a file of \(size) bytes",
+                                                    expected: "a scenario file of at most \(maximumFileBytes) bytes")])
+            }
+            if (attributes[.type] as? FileAttributeType) == .typeDirectory {
+                throw ScenarioErrors([ScenarioError(file: file, path: "", value: "a directory", expected: "a scenario file")])
+            }
+            data = try Data(contentsOf: url)
+        } catch let error as ScenarioErrors {
+            throw error
+        } catch {
+            throw ScenarioErrors([ScenarioError(file: file, path: "", value: "cannot be read (no such file, or no permission)",
+                                                expected: "a readable scenario file")])
+        }
+        inputs.append((file, sha256(data)))
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioErrors([ScenarioError(file: file, path: "", value: "not UTF-8 text", expected: "a YAML text file")])
+        }
+        let tree = try YAMLNode.parse(text, file: file)
+        guard case .mapping(let entries) = tree.value else {
+            throw ScenarioErrors([ScenarioError(file: file, line: tree.location.line, column: tree.location.column, path: "",
+                                                value: tree.summary, expected: "a YAML mapping of scenario keys")])
+        }
+        guard let extends = entries.first(where: { $0.key == "extends" }) else { return tree }
+        guard case .string(let parentName) = extends.value.value else {
+            let l = extends.value.location
+            throw ScenarioErrors([ScenarioError(file: file, line: l.line, column: l.column, path: "extends",
+                                                value: extends.value.summary, expected: "the path of a parent scenario file")])
+        }
+        let parentURL = URL(fileURLWithPath: parentName, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
+        let parentFile = parentName.hasPrefix("/") ? parentName : (file as NSString).deletingLastPathComponent.isEmpty
+            ? parentName : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(parentName)
+        let l = extends.value.location
+        if chain.contains(parentURL.path) || parentURL.path == url.path {
+            throw ScenarioErrors([ScenarioError(file: file, line: l.line, column: l.column, path: "extends", value: "\"\(parentName)\"",
+                                                expected: "a parent that does not extend this file again (an extends cycle: \((chain + [url.path, parentURL.path]).joined(separator: " → ")))")])
+        }
+        guard FileManager.default.fileExists(atPath: parentURL.path) else {
+            throw ScenarioErrors([ScenarioError(file: file, line: l.line, column: l.column, path: "extends", value: "\"\(parentName)\"",
+                                                expected: "an existing scenario file (looked for \(parentURL.path))")])
+        }
+        let parent = try readChain(file: parentFile, chain: chain + [url.path], inputs: &inputs)
+        return YAMLNode.merge(parent: parent, child: tree)
+    }
+
+    /// Lower-case hexadecimal SHA-256.
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Walks a YAML tree against the schema, filling in defaults and collecting
+/// every type and key error, and remembers where each path was written.
+struct Resolver {
+    var errors: [ScenarioError] = []
+    private var locations: [String: SourceLocation] = [:]
+
+    /// Where `path` (or its nearest written ancestor) is in the files.
+    func location(of path: String) -> SourceLocation? {
+        var p = path
+        while !p.isEmpty {
+            if let l = locations[p] { return l }
+            guard let cut = p.lastIndex(where: { $0 == "." || $0 == "[" || $0 == " " }) else { break }
+            p = String(p[..<cut])
+        }
+        return locations[path]
+    }
+
+    private mutating func fail(_ node: YAMLNode, _ path: String, _ value: String, _ expected: String) {
+        errors.append(ScenarioError(file: node.location.file, line: node.location.line, column: node.location.column,
+                                    path: path, value: value, expected: expected))
+    }
+
+    mutating func resolve(_ node: YAMLNode, _ schema: SchemaNode, default given: JSONValue?, path: String) -> JSONValue? {
+        locations[path] = node.location
+        switch schema {
+        case .object(let shape):
+            guard case .mapping(let entries) = node.value else { fail(node, path, node.summary, schema.typeName); return nil }
+            var result = given ?? shape.prototype
+            for entry in entries {
+                let childPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
+                if path.isEmpty && entry.key == "extends" { continue }
+                guard let property = shape.property(entry.key) else {
+                    let keyNode = YAMLNode(value: .string(entry.key), location: entry.keyLocation)
+                    if path.isEmpty, let when = ScenarioLoader.upcomingKeys[entry.key] {
+                        fail(keyNode, childPath, "`\(entry.key)`", "a key this version models (`\(entry.key)` arrives with \(when))")
+                    } else {
+                        fail(keyNode, childPath, "unknown key `\(entry.key)`", Resolver.suggestion(entry.key, shape.properties.map(\.name)))
+                    }
+                    continue
+                }
+                if case .null = entry.value.value {
+                    if property.nullable { result.remove(entry.key); locations[childPath] = entry.value.location; continue }
+                    fail(entry.value, childPath, "null", property.node.typeName)
+                    continue
+                }
+                var childDefault = result[entry.key]
+                if childDefault == nil, case .object(let inner) = property.node { childDefault = inner.prototype }
+                if let value = resolve(entry.value, property.node, default: childDefault, path: childPath) {
+                    result.set(entry.key, value)
+                }
+            }
+            for key in shape.required where !entries.contains(where: { $0.key == key }) {
+                fail(node, path, "missing `\(key)`", "`\(key)` in every entry here")
+            }
+            return result
+        case .map(let valueSchema):
+            guard case .mapping(let entries) = node.value else { fail(node, path, node.summary, schema.typeName); return nil }
+            var result = given ?? .object([])
+            for entry in entries {
+                let childPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
+                var childDefault = result[entry.key]
+                if childDefault == nil, case .object(let inner) = valueSchema { childDefault = inner.prototype }
+                if let value = resolve(entry.value, valueSchema, default: childDefault, path: childPath) {
+                    result.set(entry.key, value)
+                }
+            }
+            return result
+        case .array(let element):
+            guard case .sequence(let items) = node.value else { fail(node, path, node.summary, schema.typeName); return nil }
+            var out: [JSONValue] = []
+            for (i, item) in items.enumerated() {
+                if let v = resolve(item, element, default: nil, path: "\(path)[\(i)]") { out.append(v) }
+            }
+            return .array(out)
+        case .number:
+            switch node.value {
+            case .integer(let i): return .number(Double(i))
+            case .number(let x) where x.isFinite: return .number(x)
+            default: fail(node, path, node.summary, "a number"); return nil
+            }
+        case .integer(let range):
+            guard case .integer(let i) = node.value else { fail(node, path, node.summary, "a whole number"); return nil }
+            // Whole numbers are counts and seeds: out-of-range ones could not be decoded, so they are checked here.
+            if let low = range.minimum, Double(i) < low {
+                fail(node, path, String(i), "a whole number ≥ \(JSONValue.format(low))"); return nil
+            }
+            if let high = range.maximum, Double(i) > high {
+                fail(node, path, String(i), "a whole number from \(JSONValue.format(range.minimum ?? 0)) to \(JSONValue.format(high))"); return nil
+            }
+            return .number(Double(i))
+        case .string:
+            switch node.value {
+            case .string(let s): return .string(s)
+            case .integer(let i): return .string(String(i))
+            case .number(let x): return .string(JSONValue.format(x))
+            case .bool(let b): return .string(String(b))
+            default: fail(node, path, node.summary, "text"); return nil
+            }
+        case .boolean:
+            guard case .bool(let b) = node.value else { fail(node, path, node.summary, "true or false"); return nil }
+            return .bool(b)
+        }
+    }
+
+    /// "one of …, did you mean `x`?" for an unknown key.
+    static func suggestion(_ key: String, _ candidates: [String]) -> String {
+        let ranked = candidates.map { ($0, editDistance(key.lowercased(), $0.lowercased())) }.sorted { $0.1 < $1.1 }
+        if let best = ranked.first, best.1 <= max(2, key.count / 3) {
+            return "a known key — did you mean `\(best.0)`?"
+        }
+        return "one of: " + candidates.joined(separator: ", ")
+    }
+
+    /// Levenshtein distance.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,204 @@
+import Audience
+
+/// The scenario file format (FORMATS.md), as a ``SchemaNode`` tree whose
+/// defaults come from the model's own default values, so they are stated once.
+public enum ScenarioSchema {
+    /// The root of a scenario file.
+    public static let root: SchemaNode = .object(.init(properties: [
+        .init(name: "name", node: .string, description: "Scenario name, used in output folder names."),
+        .init(name: "description", node: .string, description: "Free text for people."),
+        .init(name: "extends", node: .string, description: "Parent scenario file, relative to this one; maps merge key by key, lists and scalars replace."),
+        .init(name: "seed", node: .integer(.init(minimum: 0, maximum: Double(ScenarioLoader.maximumSeed))), description: "Master seed; `--seed` overrides it."),
+        .init(name: "replications", node: .integer(.init(minimum: 1, maximum: 100_000)), description: "Independent replications; `--replications` overrides it."),
+        .init(name: "stream", node: stream, description: "The stream's length and tick."),
+        .init(name: "host", node: host, description: "The host (主播): attributes from 0 to 1, 0.5 the reference."),
+        .init(name: "viewers", node: viewers, description: "The reference viewer, effect sizes and segments (MODEL.md §3)."),
+        .init(name: "channels", node: channels, description: "Acquisition channels; an absent channel brings nobody."),
+        .init(name: "products", node: .array(product), description: "Products on sale."),
+        .init(name: "runOfShow", node: .array(featuredWindow), description: "Which product is featured (讲解) when."),
+    ], prototype: JSONValue.encoding(ScenarioDocument())))
+
+    // MARK: Building blocks
+
+    static func at(least low: Double) -> SchemaNode.NumberRange { .init(minimum: low) }
+    static let nonNegative = SchemaNode.number(.init(minimum: 0))
+    static let positive = SchemaNode.number(.init(minimum: 0, exclusiveMinimum: true))
+    static let probability = SchemaNode.number(.init(minimum: 0, maximum: 1))
+    static let shift = SchemaNode.number(.init(minimum: -10, maximum: 10))
+    static let minute = SchemaNode.number(.init(minimum: 0, maximum: StreamConfiguration.maximumDurationMinutes))
+    static let segmentMix = SchemaNode.map(nonNegative)
+
+    static func prop(_ name: String, _ node: SchemaNode, _ description: String, nullable: Bool = false) -> SchemaNode.Property {
+        .init(name: name, node: node, description: description, nullable: nullable)
+    }
+
+    static let mixDescription = "Segment shares of this channel's arrivals, by segment name (normalised)."
+
+    // MARK: Sections
+
+    static let stream: SchemaNode = .object(.init(properties: [
+        prop("durationMinutes", .number(.init(minimum: 0, maximum: StreamConfiguration.maximumDurationMinutes, exclusiveMinimum: true)),
+             "Stream length in minutes (at most 1,440)."),
+        prop("tickSeconds", .number(.init(minimum: 0, maximum: 3600, exclusiveMinimum: true)), "Period of the stream-wide tick (room weight, series)."),
+    ], prototype: JSONValue.encoding(ScenarioDocument.StreamSettings())))
+
+    static let host: SchemaNode = .object(.init(properties: [
+        prop("name", .string, "The host's name."),
+        prop("professionalism", probability, "Product knowledge: raises product clicks."),
+        prop("charisma", probability, "Raises interaction."),
+        prop("responsiveness", probability, "Answers comments: raises interaction."),
+        prop("sincerity", probability, "Lends trust: raises purchase."),
+    ], prototype: JSONValue.encoding(Host())))
+
+    static let segment: SchemaNode = .object(.init(properties: [
+        prop("priceSensitivity", probability, "Weight of price in the purchase decision (median of the segment)."),
+        prop("interest", probability, "Interest match with the room's products."),
+        prop("trust", probability, "Trust in the room."),
+        prop("patience", probability, "Patient viewers leave more slowly."),
+        prop("sociability", probability, "Drives interaction and sharing."),
+        prop("urgencyResponse", probability, "Response to countdowns and scarcity."),
+        prop("willingnessToPay", positive, "Mean willingness-to-pay multiplier on a product's reference price."),
+    ], prototype: JSONValue.encoding(Segment())))
+
+    static let weights: SchemaNode = .object(.init(properties: [
+        prop("professionalism", nonNegative, "Weight in hostQuality."),
+        prop("charisma", nonNegative, "Weight in hostQuality."),
+        prop("responsiveness", nonNegative, "Weight in hostQuality."),
+        prop("sincerity", nonNegative, "Weight in hostQuality."),
+    ], prototype: JSONValue.encoding(HostQualityWeights())))
+
+    static let effects: SchemaNode = .object(.init(properties: [
+        prop("hostQualityOnStay", .number(.init()), "Leave hazard × exp(−a·(hostQuality − 0.5))."),
+        prop("interestOnStay", .number(.init()), "Leave hazard × exp(−b·(interest·contentValue − 0.5))."),
+        prop("patienceOnStay", .number(.init()), "Leave hazard × exp(−p·(patience − 0.5))."),
+        prop("charismaOnInteraction", .number(.init()), "Interaction rate × exp(c·(charisma − 0.5))."),
+        prop("responsivenessOnInteraction", .number(.init()), "Interaction rate × exp(r·(responsiveness − 0.5))."),
+        prop("sociabilityOnInteraction", .number(.init()), "Interaction rate × exp(s·(sociability − 0.5))."),
+        prop("hostQualityOnFollow", .number(.init()), "Follow log-odds + h·(hostQuality − 0.5)."),
+        prop("trustOnFollow", .number(.init()), "Follow log-odds + t·(trust − 0.5)."),
+        prop("interestOnClick", .number(.init()), "Click rate × exp(i·(interest − 0.5))."),
+        prop("professionalismOnClick", .number(.init()), "Click rate × exp(p·(professionalism − 0.5))."),
+        prop("interestOnPurchase", .number(.init()), "Purchase log-odds + α·(interest − 0.5)."),
+        prop("priceOnPurchase", .number(.init()), "Purchase log-odds + γ·(priceSensitivity/0.5)·(wtp·ref − price)/ref."),
+        prop("trustOnPurchase", .number(.init()), "Purchase log-odds + t·(trust − 0.5)."),
+        prop("sincerityOnPurchase", .number(.init()), "Purchase log-odds + s·(host sincerity − 0.5)."),
+        prop("sociabilityOnShare", .number(.init()), "Share rate × exp(s·(sociability − 0.5))."),
+        prop("hostQualityOnShare", .number(.init()), "Share rate × exp(h·(hostQuality − 0.5))."),
+    ], prototype: JSONValue.encoding(BehaviourEffects())))
+
+    static let viewers: SchemaNode = .object(.init(properties: [
+        prop("meanStaySecondsAtReference", positive, "Mean time in room of the reference viewer, without boredom."),
+        prop("interactionsPerMinuteAtReference", nonNegative, "Comments and likes per minute of the reference viewer."),
+        prop("clicksPerMinuteAtReference", nonNegative, "Product clicks per minute while a product is featured."),
+        prop("clickToOrderAtReference", .number(.init(minimum: 0, maximum: 1, exclusiveMinimum: true)), "Probability that a click becomes an order at list price."),
+        prop("sharesPerMinuteAtReference", nonNegative, "Shares per minute of the reference viewer."),
+        prop("followPerInteractionAtReference", probability, "Probability that an interaction comes with a follow."),
+        prop("reentryProbability", probability, "Probability that a leaver comes back later in the stream."),
+        prop("reentryDelayMinutes", positive, "Mean delay before a re-entry."),
+        prop("boredom", .boolean, "Whether the leave hazard grows (saturating) with time in room."),
+        prop("boredomMaxMultiplier", .number(.init(minimum: 1)), "Limit of the boredom multiplier on the leave hazard."),
+        prop("boredomTimeConstantSeconds", positive, "Time constant of boredom."),
+        prop("traitSpread", nonNegative, "Spread of traits around segment medians, on the logit scale."),
+        prop("willingnessToPayVariation", nonNegative, "Coefficient of variation of willingness to pay."),
+        prop("hostQualityWeights", weights, "Weights of the host attributes in hostQuality."),
+        prop("segments", .map(segment), "Segments by name; given ones merge with the four defaults."),
+        prop("effects", effects, "Effect sizes (log-rate or log-odds per unit away from 0.5)."),
+    ], prototype: JSONValue.encoding(ViewerBehaviour())))
+
+    static let boost: SchemaNode = .object(.init(properties: [
+        prop("fromMinute", minute, "Start of the boost window."),
+        prop("toMinute", minute, "End of the boost window."),
+        prop("budgetYuan", nonNegative, "Spend; buys budget / CPM × 1000 impressions."),
+        prop("cpmYuan", positive, "Price of 1,000 impressions."),
+    ], required: ["fromMinute", "toMinute", "budgetYuan", "cpmYuan"],
+       prototype: JSONValue.encoding(FeedBoost(fromMinute: 0, toMinute: 0, budgetYuan: 0, cpmYuan: 0))))
+
+    static let feed: SchemaNode = .object(.init(properties: [
+        prop("impressionsPerMinute", nonNegative, "Organic impressions of the room's cover per minute."),
+        prop("coverClickThrough", probability, "Share of impressions that enter the room."),
+        prop("targetingPrecision", probability, "0.5 neutral; higher brings viewers of higher interest."),
+        prop("roomWeightElasticity", nonNegative, "Exponent of the room-weight multiplier on feed arrivals."),
+        prop("segmentMix", segmentMix, mixDescription),
+        prop("boosts", .array(boost), "Paid boosts (投流) in time windows."),
+    ], prototype: JSONValue.encoding(FeedChannel())))
+
+    static let followers: SchemaNode = .object(.init(properties: [
+        prop("pool", nonNegative, "Followers pushed at the start (fan-group members included)."),
+        prop("openRate", probability, "Share of regular followers who open the push."),
+        prop("fanGroupMembers", nonNegative, "Fan-group (private domain) members."),
+        prop("fanGroupOpenRate", probability, "Share of fan-group members who open."),
+        prop("meanDelayMinutes", positive, "Mean delay from the push to arrival."),
+        prop("intentShift", shift, "Interest shift of followers (logit)."),
+        prop("trustShift", shift, "Trust shift of followers (logit)."),
+        prop("segmentMix", segmentMix, mixDescription),
+    ], prototype: JSONValue.encoding(FollowersChannel())))
+
+    static let partner: SchemaNode = .object(.init(properties: [
+        prop("name", .string, "Partner name (a row of channels.csv)."),
+        prop("postMinute", minute, "When the post goes out."),
+        prop("audience", nonNegative, "The partner's audience."),
+        prop("engagement", probability, "Share of the audience who see and engage with the post."),
+        prop("clickThrough", probability, "Share of those who click into the room."),
+        prop("decayMinutes", positive, "Time constant of the arrival burst."),
+        prop("feeYuan", nonNegative, "Fixed fee."),
+        prop("commissionRate", probability, "Commission on the GMV of the viewers it brought."),
+        prop("trustBoost", shift, "Purchase log-odds added for the viewers it brought."),
+        prop("segmentMix", segmentMix, mixDescription),
+    ], required: ["name"], prototype: JSONValue.encoding(PartnerChannel(name: ""))))
+
+    static let shortVideo: SchemaNode = .object(.init(properties: [
+        prop("reservations", nonNegative, "Reservations made by warm-up videos (短视频预热)."),
+        prop("showRate", probability, "Share of reservations who come."),
+        prop("decayMinutes", positive, "Time constant of their arrivals from the start."),
+        prop("costYuan", nonNegative, "Production cost."),
+        prop("segmentMix", segmentMix, mixDescription),
+    ], prototype: JSONValue.encoding(ShortVideoChannel())))
+
+    static let search: SchemaNode = .object(.init(properties: [
+        prop("perMinute", nonNegative, "Arrivals per minute."),
+        prop("intentShift", shift, "Interest shift (logit)."),
+        prop("segmentMix", segmentMix, mixDescription),
+    ], prototype: JSONValue.encoding(SearchChannel())))
+
+    static let offlineAds: SchemaNode = .object(.init(properties: [
+        prop("perMinute", nonNegative, "Arrivals per minute during the campaign."),
+        prop("fromMinute", minute, "Campaign start."),
+        prop("toMinute", minute, "Campaign end (default: the stream's end).", nullable: true),
+        prop("costYuan", nonNegative, "Fixed cost."),
+        prop("intentShift", shift, "Interest shift (logit)."),
+        prop("segmentMix", segmentMix, mixDescription),
+    ], prototype: JSONValue.encoding(OfflineAdsChannel())))
+
+    static let share: SchemaNode = .object(.init(properties: [
+        prop("inviteesPerShare", nonNegative, "Mean invitees per share (Poisson); the cascade must stay subcritical."),
+        prop("meanDelayMinutes", positive, "Mean delay from a share to an invitee's arrival."),
+        prop("segmentMix", segmentMix, mixDescription),
+    ], prototype: JSONValue.encoding(ShareChannel())))
+
+    static let channels: SchemaNode = .object(.init(properties: [
+        prop("feed", feed, "站内推荐: recommendation feed.", nullable: true),
+        prop("followers", followers, "粉丝/私域: push to followers at the start.", nullable: true),
+        prop("kol", .array(partner), "KOL posts."),
+        prop("koc", .array(partner), "KOC posts."),
+        prop("shortVideo", shortVideo, "短视频预热: warm-up reservations.", nullable: true),
+        prop("search", search, "Search: steady, high intent.", nullable: true),
+        prop("offlineAds", offlineAds, "线下广告: QR codes and billboards.", nullable: true),
+        prop("crossBrand", .array(partner), "跨界合作: cross-brand partners."),
+        prop("share", share, "裂变: invitees brought by viewers' shares.", nullable: true),
+    ], prototype: JSONValue.encoding(Channels())))
+
+    static let product: SchemaNode = .object(.init(properties: [
+        prop("id", .string, "Identifier used by the run of show and result files."),
+        prop("name", .string, "Display name (default: the id)."),
+        prop("category", .string, "Category."),
+        prop("referencePriceYuan", positive, "List price: the reference for willingness to pay."),
+        prop("unitCostYuan", nonNegative, "Cost of goods per unit."),
+        prop("inventory", .integer(at(least: 0)), "Units in stock (default: unlimited).", nullable: true),
+    ], required: ["id", "referencePriceYuan"], prototype: JSONValue.encoding(Product(id: "", name: "", referencePriceYuan: 0))))
+
+    static let featuredWindow: SchemaNode = .object(.init(properties: [
+        prop("product", .string, "A product id."),
+        prop("fromMinute", minute, "Start of the window."),
+        prop("toMinute", minute, "End of the window."),
+    ], required: ["product", "fromMinute", "toMinute"], prototype: JSONValue.encoding(FeaturedWindow(product: "", fromMinute: 0, toMinute: 0))))
+}

@@ -1,0 +1,52 @@
+/// The shape of scenario files, defined once: the loader checks files against
+/// it, fills in defaults from it, and `livesim schema` prints it as JSON Schema.
+public indirect enum SchemaNode: Sendable {
+    case number(NumberRange)
+    case integer(NumberRange)
+    case string
+    case boolean
+    case object(ObjectShape)
+    case array(SchemaNode)
+    /// A mapping from free names to values of one shape (segment mixes, segments).
+    case map(SchemaNode)
+
+    /// Bounds of a number. The loader leaves range checks to the model's
+    /// validation (which names the same paths); the JSON Schema carries them
+    /// for editors.
+    public struct NumberRange: Sendable {
+        public var minimum: Double?
+        public var maximum: Double?
+        public var exclusiveMinimum = false
+    }
+
+    /// An object's properties, its required keys and the value its defaults
+    /// come from when the object is written afresh (an optional section or a
+    /// list element).
+    public struct ObjectShape: Sendable {
+        public var properties: [Property]
+        public var required: [String] = []
+        public var prototype: JSONValue
+
+        public func property(_ name: String) -> Property? { properties.first { $0.name == name } }
+    }
+
+    public struct Property: Sendable {
+        public var name: String
+        public var node: SchemaNode
+        public var description: String
+        /// Null (or absence) switches it off: optional channels, open ends.
+        public var nullable = false
+    }
+
+    var typeName: String {
+        switch self {
+        case .number: "a number"
+        case .integer: "a whole number"
+        case .string: "text"
+        case .boolean: "true or false"
+        case .object: "a mapping"
+        case .array: "a list"
+        case .map: "a mapping of names"
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Yams
+
+/// Where a node was written.
+public struct SourceLocation: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+}
+
+/// A YAML document as a tree of nodes that remember their file and line, so
+/// trees from an `extends` chain can be merged and every error still points at
+/// the right file.
+struct YAMLNode: Sendable {
+    enum Value: Sendable {
+        case null
+        case bool(Bool)
+        case integer(Int)
+        case number(Double)
+        case string(String)
+        case mapping([(key: String, keyLocation: SourceLocation, value: YAMLNode)])
+        case sequence([YAMLNode])
+    }
+
+    var value: Value
+    var location: SourceLocation
+
+    /// Parses `text` (from `file`). Rejects empty documents, several documents,
+    /// non-string keys, and anchors and aliases (so an alias bomb fails before
+    /// it is expanded).
+    static func parse(_ text: String, file: String) throws(ScenarioErrors) -> YAMLNode {
+        let root: Node?
+        let parser: Parser
+        do {
+            parser = try Parser(yaml: text, resolver: .default, constructor: .default, encoding: .utf8)
+            root = try parser.singleRoot()
+        } catch let error as YamlError {
+            throw ScenarioErrors([YAMLNode.describe(error, file: file)])
+        } catch {
+            throw ScenarioErrors([ScenarioError(file: file, path: "", value: "unreadable YAML (\(error))", expected: "a YAML mapping")])
+        }
+        guard let root else {
+            throw ScenarioErrors([ScenarioError(file: file, path: "", value: "an empty file", expected: "a YAML mapping of scenario keys")])
+        }
+        // Yams holds node anchors weakly, owned by the parser: keep it alive
+        // while the tree is checked for them.
+        return try withExtendedLifetime(parser) { () throws(ScenarioErrors) -> YAMLNode in
+            try convert(root, file: file, path: "")
+        }
+    }
+
+    private static func location(_ node: Node, _ file: String) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    }
+
+    private static func convert(_ node: Node, file: String, path: String) throws(ScenarioErrors) -> YAMLNode {
+        let here = location(node, file)
+        if node.anchor != nil {
+            throw ScenarioErrors([ScenarioError(file: file, line: here.line, column: here.column, path: path,
+                                                value: "a YAML anchor or alias", expected: "plain values (anchors and aliases are not accepted)")])
+        }
+        switch node {
+        case .scalar(let scalar):
+            let value: Value
+            if scalar.style == .plain, node.null != nil { value = .null }
+            else if scalar.style == .plain, let b = node.bool { value = .bool(b) }
+            else if scalar.style == .plain, let i = node.int { value = .integer(i) }
+            else if scalar.style == .plain, let x = node.float { value = .number(x) }
+            else { value = .string(scalar.string) }
+            return YAMLNode(value: value, location: here)
+        case .mapping(let mapping):
+            var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)] = []
+            for (key, child) in mapping {
+                guard case .scalar(let k) = key else {
+                    let l = location(key, file)
+                    throw ScenarioErrors([ScenarioError(file: file, line: l.line, column: l.column, path: path,
+                                                        value: "a non-text key", expected: "keys that are plain names")])
+                }
+                if key.anchor != nil {
+                    let l = location(key, file)
+                    throw ScenarioErrors([ScenarioError(file: file, line: l.line, column: l.column, path: path,
+                                                        value: "a YAML anchor or alias", expected: "plain values (anchors and aliases are not accepted)")])
+                }
+                let childPath = path.isEmpty ? k.string : "\(path).\(k.string)"
+                pairs.append((k.string, location(key, file), try convert(child, file: file, path: childPath)))
+            }
+            return YAMLNode(value: .mapping(pairs), location: here)
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            for (i, child) in sequence.enumerated() {
+                items.append(try convert(child, file: file, path: "\(path)[\(i)]"))
+            }
+            return YAMLNode(value: .sequence(items), location: here)
+        case .alias:
+            throw ScenarioErrors([ScenarioError(file: file, line: here.line, column: here.column, path: path,
+                                                value: "a YAML alias", expected: "plain values (anchors and aliases are not accepted)")])
+        }
+    }
+
+    private static func describe(_ error: YamlError, file: String) -> ScenarioError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return ScenarioError(file: file, line: mark.line, column: mark.column, path: "", value: "not valid YAML (\(problem))",
+                                 expected: "a YAML mapping of scenario keys")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ScenarioError(file: file, line: context.mark.line, column: context.mark.column, path: "",
+                                 value: "duplicate key \(duplicates.joined(separator: ", "))", expected: "each key once per mapping")
+        case .reader(let problem, _, _, _):
+            return ScenarioError(file: file, path: "", value: "not readable as UTF-8 text (\(problem))", expected: "a YAML text file")
+        default:
+            return ScenarioError(file: file, path: "", value: "not valid YAML (\(error))", expected: "a YAML mapping of scenario keys")
+        }
+    }
+
+    /// `extends` merge: mappings merge key by key, recursively; anything else
+    /// in the child replaces the parent's.
+    static func merge(parent: YAMLNode, child: YAMLNode) -> YAMLNode {
+        guard case .mapping(let p) = parent.value, case .mapping(let c) = child.value else { return child }
+        var merged = p
+        for entry in c {
+            if let i = merged.firstIndex(where: { $0.key == entry.key }) {
+                merged[i] = (entry.key, entry.keyLocation, merge(parent: merged[i].value, child: entry.value))
+            } else {
+                merged.append(entry)
+            }
+        }
+        return YAMLNode(value: .mapping(merged), location: child.location)
+    }
+
+    /// A short rendering of the value for messages.
+    var summary: String {
+        switch value {
+        case .null: "null"
+        case .bool(let b): String(b)
+        case .integer(let i): String(i)
+        case .number(let x): JSONValue.format(x)
+        case .string(let s): s.count > 60 ? "\"\(s.prefix(57))...\"" : "\"\(s)\""
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        }
+    }
+}

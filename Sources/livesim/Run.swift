@@ -1,0 +1,108 @@
+import ArgumentParser
+import Audience
+import Experiments
+import Foundation
+import Reports
+import Scenario
+import SimCore
+
+/// `livesim run`: replications of one scenario, result files, a KPI table.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario and write its result files.",
+        discussion: """
+        Writes summary.json, replications.csv, timeseries.csv, channel-minutes.csv,
+        product-minutes.csv, stays.csv, channels.csv, phases.csv, products.csv and
+        manifest.json into Results/<name>/<UTC timestamp>/ (or --out DIR, which must
+        not exist or be empty). Results appear all at once: a killed run leaves none.
+        The numbers are the same for any --jobs.
+
+        Example:
+          livesim run Scenarios/baseline.yaml --seed 7 --replications 20 --out /tmp/baseline
+        """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(help: "Master seed (overrides the file's `seed`; 0 to 2^53).")
+    var seed: UInt64?
+
+    @Option(help: "Replications (overrides the file's `replications`; 1 to 100000).")
+    var replications: Int?
+
+    @Option(help: "Threads (default: the CPUs this process may use).")
+    var jobs: Int?
+
+    @Option(help: "Output folder (must not exist, or be empty).")
+    var out: String?
+
+    func run() throws {
+        let scenario = try loadScenario(file)
+        let settings = try RunSettings(scenario: scenario, seed: seed, replications: replications, jobs: jobs)
+        let output = try OutputFolder(requested: out, scenarioName: scenario.document.name)
+        let simulation: Simulation
+        do { simulation = try Simulation(configuration: scenario.configuration) } catch {
+            throw InputError(message: "\(file): \(error)")
+        }
+        let started = Date()
+        let summaries: KPISummaries
+        do {
+            summaries = try output.write { directory in
+                let files = try ResultFiles(directory: directory, configuration: scenario.configuration)
+                let progress = Progress(total: settings.replications)
+                try ReplicationRunner.run(simulation, seed: settings.seed, count: settings.replications, jobs: settings.jobs,
+                                          consume: { try files.append(replication: $0, $1) }, progress: progress.update)
+                progress.finish()
+                try files.finish(scenario: scenario.document.name, seed: settings.seed)
+                try Manifest.write(to: directory, scenario: scenario, seed: settings.seed, replications: settings.replications,
+                                   started: started, finished: Date())
+                return files.summaries
+            }
+        } catch let error as InputError { throw error } catch {
+            throw RunFailure(message: "could not write the results: \(error)")
+        }
+        print("\(scenario.document.name): \(settings.replications) replication\(settings.replications == 1 ? "" : "s"), seed \(settings.seed)")
+        print(KPITable.render(summaries))
+        print("results: \(output.final)")
+    }
+}
+
+/// Seed, replications and threads after command-line overrides, checked.
+struct RunSettings {
+    var seed: UInt64
+    var replications: Int
+    var jobs: Int
+
+    init(scenario: LoadedScenario, seed: UInt64?, replications: Int?, jobs: Int?) throws {
+        self.seed = seed ?? scenario.document.seed
+        self.replications = replications ?? scenario.document.replications
+        self.jobs = jobs ?? ParallelReplications.availableCPUs()
+        guard self.seed <= maximumSeed else { throw InputError(message: "--seed \(self.seed): expected 0 to 2^53 (\(maximumSeed))") }
+        guard (1...100_000).contains(self.replications) else {
+            throw InputError(message: "--replications \(self.replications): expected 1 to 100000")
+        }
+        guard (1...4096).contains(self.jobs) else { throw InputError(message: "--jobs \(self.jobs): expected 1 to 4096") }
+    }
+}
+
+/// A progress line on standard error, only when it is a terminal and the run
+/// has taken more than a second.
+final class Progress {
+    let total: Int
+    let start = Date()
+    let enabled = isatty(STDERR_FILENO) == 1
+    var shown = false
+
+    init(total: Int) { self.total = total }
+
+    func update(_ done: Int) {
+        guard enabled, Date().timeIntervalSince(start) > 1 else { return }
+        shown = true
+        FileHandle.standardError.write(Data("\rreplication \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

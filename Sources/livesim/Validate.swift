@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Scenario
+
+/// `livesim validate`: checks scenario files without running them.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenario files and report every problem at once.",
+        discussion: """
+        Prints `ok: FILE` for each valid file, and each problem of the others as
+        FILE:LINE:COLUMN: field.path: value — expected …  Exit status 2 if any is invalid.
+
+        Example:
+          livesim validate Scenarios/baseline.yaml Scenarios/variants/*.yaml
+        """
+    )
+
+    @Argument(help: "Scenario files (YAML).")
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one scenario file") }
+    }
+
+    func run() throws {
+        var problems: [ScenarioError] = []
+        for file in files {
+            do {
+                _ = try ScenarioLoader.load(file: file)
+                print("ok: \(file)")
+            } catch {
+                problems += error.errors
+            }
+        }
+        if !problems.isEmpty { throw ScenarioErrors(problems) }
+    }
+}
+
+/// `livesim schema`: the scenario format as JSON Schema.
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the JSON Schema (Draft 2020-12) of scenario files.",
+        discussion: """
+        Generated from the definitions the loader uses. Point your editor's YAML
+        support at it for completion and checking.
+
+        Example:
+          livesim schema > livesim-scenario.schema.json
+        """
+    )
+
+    func run() throws {
+        print(JSONSchemaGenerator.generate().text(indent: 2))
+    }
+}

@@ -1,0 +1,132 @@
+import Audience
+import Foundation
+import Scenario
+import Testing
+
+/// The package's root folder, for shipped scenarios and fixtures.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func shipped(_ name: String) -> String { packageRoot.appendingPathComponent("Scenarios/\(name)").path }
+
+/// Writes `text` to a fresh temporary file and returns its path.
+func temporaryScenario(_ text: String, name: String = "scenario.yaml") throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("livesim-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+@Suite struct ScenarioLoaderTests {
+    @Test func aTenLineFileIsAValidScenarioWithDefaults() throws {
+        let path = try temporaryScenario("""
+            name: tiny
+            channels:
+              search: {perMinute: 10}
+            products:
+              - {id: tea, referencePriceYuan: 39}
+            runOfShow:
+              - {product: tea, fromMinute: 0, toMinute: 60}
+            """)
+        let s = try ScenarioLoader.load(file: path)
+        #expect(s.document.stream.durationMinutes == 180)
+        #expect(s.document.viewers == ViewerBehaviour())
+        #expect(s.configuration.channels.search?.intentShift == SearchChannel().intentShift, "section defaults fill in")
+        #expect(s.configuration.channels.feed == nil, "an absent channel is off")
+        #expect(s.document.products[0].name == "tea", "a product's name defaults to its id")
+        #expect(s.inputs.count == 1 && s.inputs[0].sha256.count == 64)
+    }
+
+    @Test func extendsMergesMapsAndReplacesListsAndScalars() throws {
+        let parent = try temporaryScenario("""
+            name: parent
+            seed: 5
+            host: {charisma: 0.8, sincerity: 0.9}
+            channels:
+              feed: {impressionsPerMinute: 5000, coverClickThrough: 0.03}
+              kol: [{name: a, postMinute: 10, audience: 1000}, {name: b, postMinute: 20, audience: 1000}]
+            """, name: "parent.yaml")
+        let child = (parent as NSString).deletingLastPathComponent + "/child.yaml"
+        try Data("""
+            extends: parent.yaml
+            name: child
+            host: {charisma: 0.3}
+            channels:
+              feed: {coverClickThrough: 0.05}
+              kol: [{name: c, postMinute: 30, audience: 2000}]
+            """.utf8).write(to: URL(fileURLWithPath: child))
+        let s = try ScenarioLoader.load(file: child)
+        #expect(s.document.name == "child" && s.document.seed == 5)
+        #expect(s.document.host.charisma == 0.3 && s.document.host.sincerity == 0.9, "maps merge key by key")
+        #expect(s.configuration.channels.feed?.impressionsPerMinute == 5000 && s.configuration.channels.feed?.coverClickThrough == 0.05)
+        #expect(s.configuration.channels.kol.map(\.name) == ["c"], "lists replace")
+        #expect(s.inputs.map { ($0.file as NSString).lastPathComponent } == ["child.yaml", "parent.yaml"])
+    }
+
+    @Test func nullSwitchesAnInheritedChannelOff() throws {
+        let parent = try temporaryScenario("name: p\nchannels:\n  search: {perMinute: 3}\n  feed: {}\n", name: "p.yaml")
+        let child = (parent as NSString).deletingLastPathComponent + "/c.yaml"
+        try Data("extends: p.yaml\nname: c\nchannels:\n  feed: null\n".utf8).write(to: URL(fileURLWithPath: child))
+        let s = try ScenarioLoader.load(file: child)
+        #expect(s.configuration.channels.feed == nil && s.configuration.channels.search != nil)
+    }
+
+    @Test func everyProblemIsReportedAtOnceWithFileLineAndPath() throws {
+        let path = try temporaryScenario("""
+            name: many
+            stream: {durationMinutes: -1}
+            host: {charisma: high}
+            channels:
+              feed: {coverClickThru: 0.1}
+            """)
+        do {
+            _ = try ScenarioLoader.load(file: path)
+            Issue.record("expected errors")
+        } catch {
+            let byPath = Dictionary(error.errors.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+            #expect(byPath["host.charisma"]?.line == 3)
+            #expect(byPath["channels.feed.coverClickThru"]?.line == 5)
+            #expect(byPath["channels.feed.coverClickThru"]?.expected.contains("coverClickThrough") == true)
+            #expect(byPath["stream.durationMinutes"]?.line == 2, "range problems are reported with type problems")
+        }
+    }
+
+    @Test func theResolvedScenarioIsCanonical() throws {
+        let a = try temporaryScenario("name: x\nhost: {charisma: 0.6, sincerity: 0.4}\n")
+        let b = try temporaryScenario("host:\n  sincerity: 0.4\n  charisma: 0.6\nname: x\n")
+        let sa = try ScenarioLoader.load(file: a), sb = try ScenarioLoader.load(file: b)
+        #expect(sa.resolvedSha256 == sb.resolvedSha256, "key order and layout do not change the resolved scenario")
+        #expect(sa.inputs[0].sha256 != sb.inputs[0].sha256)
+    }
+
+    @Test(arguments: ["baseline.yaml", "variants/kol-heavy.yaml", "variants/paid-boost.yaml", "reference-viewers.yaml"])
+    func shippedScenariosLoadAndRun(_ name: String) throws {
+        let s = try ScenarioLoader.load(file: shipped(name))
+        var config = s.configuration
+        config.durationMinutes = min(config.durationMinutes, 30)   // keep the test quick; windows clipped below
+        config.runOfShow = config.runOfShow.compactMap { w in
+            w.fromMinute >= 30 ? nil : FeaturedWindow(product: w.product, fromMinute: w.fromMinute, toMinute: min(w.toMinute, 30))
+        }
+        config.channels.kol = config.channels.kol.filter { $0.postMinute < 30 }
+        if var feed = config.channels.feed {
+            feed.boosts = feed.boosts.filter { $0.toMinute <= 30 }
+            config.channels.feed = feed
+        }
+        let result = try Simulation(configuration: config).run(seed: 1, replication: 0)
+        #expect(result.kpis[.views]! > 0)
+    }
+
+    @Test func theVariantsChangeOneThing() throws {
+        let base = try ScenarioLoader.load(file: shipped("baseline.yaml")).configuration
+        let boost = try ScenarioLoader.load(file: shipped("variants/paid-boost.yaml")).configuration
+        var expected = base
+        expected.name = boost.name
+        expected.channels.feed?.boosts = boost.channels.feed?.boosts ?? []
+        #expect(boost == expected && !(boost.channels.feed?.boosts.isEmpty ?? true))
+        let kol = try ScenarioLoader.load(file: shipped("variants/kol-heavy.yaml")).configuration
+        expected = base
+        expected.name = kol.name
+        expected.channels.kol = kol.channels.kol
+        #expect(kol == expected && kol.channels.kol.count == 3)
+    }
+}

@@ -1,0 +1,83 @@
+import Audience
+import Foundation
+import Scenario
+import Testing
+
+/// The schema and the model's Codable configuration must describe the same keys.
+@Suite struct ScenarioSchemaTests {
+    /// Every key path of a JSON value (objects only; list elements as `[]`).
+    func paths(_ v: JSONValue, _ prefix: String = "") -> Set<String> {
+        switch v {
+        case .object(let members):
+            var out = Set<String>()
+            for m in members {
+                let p = prefix.isEmpty ? m.key : "\(prefix).\(m.key)"
+                out.insert(p)
+                out.formUnion(paths(m.value, p))
+            }
+            return out
+        case .array(let items):
+            return items.reduce(into: Set<String>()) { $0.formUnion(paths($1, prefix + "[]")) }
+        default:
+            return []
+        }
+    }
+
+    /// Every key path the schema defines (maps as `*`).
+    func paths(_ s: SchemaNode, _ prefix: String = "") -> Set<String> {
+        switch s {
+        case .object(let shape):
+            var out = Set<String>()
+            for p in shape.properties {
+                let path = prefix.isEmpty ? p.name : "\(prefix).\(p.name)"
+                out.insert(path)
+                out.formUnion(paths(p.node, path))
+            }
+            return out
+        case .array(let element): return paths(element, prefix + "[]")
+        case .map(let value): return paths(value, prefix + ".*").union([prefix + ".*"])
+        default: return []
+        }
+    }
+
+    @Test func everyModelFieldHasASchemaKeyAndBack() throws {
+        // A document with every optional part present.
+        var d = ScenarioDocument()
+        var feed = FeedChannel()
+        feed.boosts = [FeedBoost(fromMinute: 0, toMinute: 1, budgetYuan: 1, cpmYuan: 1)]
+        d.channels.feed = feed
+        d.channels.followers = FollowersChannel()
+        d.channels.kol = [PartnerChannel(name: "k")]
+        d.channels.koc = [PartnerChannel(name: "k")]
+        d.channels.crossBrand = [PartnerChannel(name: "k")]
+        d.channels.shortVideo = ShortVideoChannel()
+        d.channels.search = SearchChannel()
+        var offline = OfflineAdsChannel()
+        offline.toMinute = 10
+        d.channels.offlineAds = offline
+        d.channels.share = ShareChannel()
+        d.products = [Product(id: "p", referencePriceYuan: 1, inventory: 1)]
+        d.runOfShow = [FeaturedWindow(product: "p", fromMinute: 0, toMinute: 1)]
+        let data = try JSONEncoder().encode(d)
+        let model = paths(try JSONDecoder().decode(JSONValue.self, from: data))
+            .map { $0.replacingOccurrences(of: #"segmentMix\.[A-Za-z]+"#, with: "segmentMix.*", options: .regularExpression)
+                      .replacingOccurrences(of: #"segments\.[A-Za-z]+"#, with: "segments.*", options: .regularExpression) }
+        let schema = paths(ScenarioSchema.root)
+        let missingInSchema = Set(model).subtracting(schema)
+        let missingInModel = schema.subtracting(model).subtracting(["extends"])
+        #expect(missingInSchema.isEmpty, "model fields without a schema key: \(missingInSchema.sorted())")
+        #expect(missingInModel.isEmpty, "schema keys the model does not have: \(missingInModel.sorted())")
+    }
+
+    @Test func theJSONSchemaHasTheFormatsKeys() {
+        let text = JSONSchemaGenerator.generate().text(indent: 2)
+        #expect(text.contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""))
+        for key in ["durationMinutes", "tickSeconds", "professionalism", "meanStaySecondsAtReference", "clickToOrderAtReference",
+                    "reentryProbability", "hostQualityWeights", "segments", "impressionsPerMinute", "coverClickThrough",
+                    "targetingPrecision", "roomWeightElasticity", "segmentMix", "boosts", "cpmYuan", "fanGroupOpenRate",
+                    "postMinute", "engagement", "decayMinutes", "commissionRate", "reservations", "showRate", "perMinute",
+                    "inviteesPerShare", "meanDelayMinutes", "referencePriceYuan", "unitCostYuan", "inventory", "runOfShow"] {
+            #expect(text.contains("\"\(key)\""), "schema lacks \(key)")
+        }
+    }
+}
