@@ -11,7 +11,8 @@ deps:
 
 # Python's jsonschema and PyYAML check the generated JSON Schema.
 test-deps: deps
-	@python3 -c "import jsonschema, yaml" 2>/dev/null || python3 -m pip install --quiet jsonschema pyyaml
+	@python3 -c "import jsonschema, yaml" 2>/dev/null || python3 -m pip install --quiet jsonschema pyyaml \
+	  || (apt-get update -qq && apt-get install -y -qq python3-jsonschema python3-yaml)
 
 build: deps
 	$(SWIFT) build -c release
