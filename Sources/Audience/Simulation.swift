@@ -300,7 +300,7 @@ private struct StreamRun {
         let product = simulation.configuration.products[p]
         emit(ViewerEvent(time: t, kind: .click, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
                          segment: v.segment, product: Int16(p), traits: v.traits), sink: &sink)
-        let price = product.referencePriceYuan
+        let price = product.sellingPriceYuan
         let logOdds = v.factors.purchaseLogit + seg.purchaseLogitShift
             + model.priceTerm(v.traits, priceYuan: price, referencePriceYuan: product.referencePriceYuan)
         guard room[slot].stream.uniform() < logistic(logOdds) else { return }

@@ -162,6 +162,7 @@ extension StreamConfiguration {
             if !ids.insert(p.id).inserted { v.fail("\(path).id", p.id, "an id not used by another product") }
             v.range("\(path).referencePriceYuan", p.referencePriceYuan, above: 0, upTo: 1e9)
             v.range("\(path).unitCostYuan", p.unitCostYuan, from: 0, upTo: 1e9)
+            if let price = p.priceYuan { v.range("\(path).priceYuan", price, above: 0, upTo: 1e9) }
             if let inventory = p.inventory, inventory < 0 { v.fail("\(path).inventory", String(inventory), "a count ≥ 0") }
         }
         for (i, w) in runOfShow.enumerated() {

@@ -192,6 +192,7 @@ public enum ScenarioSchema {
         prop("name", .string, "Display name (default: the id)."),
         prop("category", .string, "Category."),
         prop("referencePriceYuan", positive, "List price: the reference for willingness to pay."),
+        prop("priceYuan", positive, "Selling price outside offers (default: the list price).", nullable: true),
         prop("unitCostYuan", nonNegative, "Cost of goods per unit."),
         prop("inventory", .integer(at(least: 0)), "Units in stock (default: unlimited).", nullable: true),
     ], required: ["id", "referencePriceYuan"], prototype: JSONValue.encoding(Product(id: "", name: "", referencePriceYuan: 0))))

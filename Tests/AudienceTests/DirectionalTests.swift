@@ -79,4 +79,13 @@ import Testing
         let d = interval(diffs)
         #expect(d.low > 0, "KOL trust boost: paired difference in KOL orders \(d.mean), CI [\(d.low), \(d.high)]")
     }
+
+    @Test func aLowerSellingPriceSellsMoreUnits() throws {
+        let base = Fixtures.mixedStream()
+        var cheaper = base
+        cheaper.products[0].priceYuan = 149
+        let d = try pairedDifferences(base: base, changed: cheaper, [.orders, .conversionRate])
+        expectIncrease(d, .orders, "lower price")
+        expectIncrease(d, .conversionRate, "lower price")
+    }
 }

@@ -56,7 +56,7 @@ import Testing
         offline.toMinute = 10
         d.channels.offlineAds = offline
         d.channels.share = ShareChannel()
-        d.products = [Product(id: "p", referencePriceYuan: 1, inventory: 1)]
+        d.products = [Product(id: "p", referencePriceYuan: 1, priceYuan: 1, inventory: 1)]
         d.runOfShow = [FeaturedWindow(product: "p", fromMinute: 0, toMinute: 1)]
         let data = try JSONEncoder().encode(d)
         let model = paths(try JSONDecoder().decode(JSONValue.self, from: data))

@@ -5,17 +5,28 @@ public struct Product: Sendable, Equatable, Codable {
     public var category = "general"
     /// List price: the reference for willingness to pay.
     public var referencePriceYuan: Double
+    /// The price it sells at in this stream outside any offer; nil: the list
+    /// price. Below the list price it converts better (the purchase decision's
+    /// price term), above it worse.
+    public var priceYuan: Double?
     public var unitCostYuan = 0.0
     /// Units in stock; nil for unlimited.
     public var inventory: Int?
 
-    public init(id: String, name: String? = nil, referencePriceYuan: Double, unitCostYuan: Double = 0, inventory: Int? = nil) {
+    public init(id: String, name: String? = nil, referencePriceYuan: Double, priceYuan: Double? = nil,
+                unitCostYuan: Double = 0, inventory: Int? = nil) {
         self.id = id
         self.name = name ?? id
         self.referencePriceYuan = referencePriceYuan
+        self.priceYuan = priceYuan
         self.unitCostYuan = unitCostYuan
         self.inventory = inventory
     }
+}
+
+extension Product {
+    /// The price outside offers: `priceYuan`, or the list price.
+    public var sellingPriceYuan: Double { priceYuan ?? referencePriceYuan }
 }
 
 /// A window of the run of show (排品) in which one product is featured.
