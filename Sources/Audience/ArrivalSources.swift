@@ -45,7 +45,10 @@ struct ArrivalSource {
 
     /// Builds the sources of a configuration for one replication, in channel-row
     /// order, one source per row (share's row is spawned by shares).
-    static func make(configuration c: StreamConfiguration, model: BehaviourModel, seed: UInt64, replication: Int) -> [ArrivalSource] {
+    /// - Parameter feedMaximum: the room-weight multiplier's upper clamp: feed
+    ///   candidates are generated at that rate and thinned (1 without room weight).
+    static func make(configuration c: StreamConfiguration, model: BehaviourModel, seed: UInt64, replication: Int,
+                     feedMaximum: Double = 1) -> [ArrivalSource] {
         let end = c.durationSeconds
         let rows = c.channelRows
         var sources: [ArrivalSource] = []
@@ -71,7 +74,7 @@ struct ArrivalSource {
                 for b in feed.boosts where mid >= b.fromMinute * 60 && mid < b.toMinute * 60 {
                     impressionsPerSecond += b.impressions / ((b.toMinute - b.fromMinute) * 60)
                 }
-                return impressionsPerSecond * feed.coverClickThrough
+                return impressionsPerSecond * feed.coverClickThrough * feedMaximum
             }
             add(.feed, process: .piecewise(PiecewiseConstantRate(breakpoints: times, rates: rates)!), mix: feed.segmentMix,
                 intent: 2 * (feed.targetingPrecision - 0.5))

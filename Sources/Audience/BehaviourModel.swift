@@ -28,6 +28,8 @@ struct BehaviourModel: Sendable {
         var share: Double
         var purchaseLogit: Double
         var followLogit: Double
+        /// Response to a pending incentive: priceSensitivity + urgencyResponse (1 at reference).
+        var incentiveResponse: Double
     }
 
     init(configuration: StreamConfiguration) {
@@ -90,14 +92,16 @@ struct BehaviourModel: Sendable {
             share: shareReference * exp(e.sociabilityOnShare * (t.sociability - 0.5)),
             purchaseLogit: purchaseLogitReference + e.interestOnPurchase * (t.interest - 0.5)
                 + e.trustOnPurchase * (t.trust - 0.5) + trustBoost,
-            followLogit: followLogitReference + e.trustOnFollow * (t.trust - 0.5))
+            followLogit: followLogitReference + e.trustOnFollow * (t.trust - 0.5),
+            incentiveResponse: t.priceSensitivity + t.urgencyResponse)
     }
 
-    /// exp(−b·(interest·contentValue − 0.5)): interest in what is shown keeps
-    /// a viewer; 1 for the reference viewer and content value 1.
+    /// The stream-wide leave factors that depend on the viewer: content value
+    /// and pending incentive (1 with content value 1 and nothing pending).
     @inline(__always)
-    func contentOnLeave(_ interest: Double, _ contentValue: Double) -> Double {
-        exp(-effects.interestOnStay * (interest * contentValue - 0.5))
+    func streamLeaveFactor(_ t: ViewerTraits, _ f: Factors, _ seg: StreamProfile.Segment) -> Double {
+        let incentive = seg.incentive == 0 ? 0 : effects.pendingIncentiveOnStay * seg.incentive * f.incentiveResponse
+        return exp(-effects.interestOnStay * (t.interest * seg.contentValue - 0.5) - incentive)
     }
 
     /// B(τ) = 1 + (max − 1)(1 − e^(−τ/τ_b)), or 1 without boredom.

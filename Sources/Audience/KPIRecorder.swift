@@ -14,8 +14,11 @@ struct KPIRecorder {
     var views = 0, uniqueViewers = 0, interactions = 0, interactedViewers = 0
     var exposures = 0, clicks = 0, orders = 0, buyers = 0, follows = 0, shares = 0, shareArrivals = 0
     var gmv = 0.0, costOfGoods = 0.0, totalStay = 0.0
+    var leaves = 0, leavesAfter30Seconds = 0
+    /// Room weight at each tick, by minute (nil: no tick in that minute).
+    var minuteWeights: [Double?]
     // Concurrency.
-    var present = 0, peak = 0
+    var present = 0, peak = 0, lastChange = 0.0
     var minuteConcurrency: IntervalIntegrator
     var phaseConcurrency: IntervalIntegrator
     // Tables.
@@ -43,6 +46,19 @@ struct KPIRecorder {
         productMinutes = Array(repeating: Array(repeating: ProductMinute(), count: minuteCount), count: c.products.count)
         products = c.products.map { ProductResult(product: $0.id, offer: "", inventory: $0.inventory) }
         stays = Histogram(lowerBound: 0, binWidth: 1, binCount: Int(c.durationSeconds.rounded(.up)) + 1)
+        minuteWeights = Array(repeating: nil, count: minutes.count)
+    }
+
+    /// Cumulative engagement up to `time` (for the room weight).
+    func engagement(at time: Double) -> Engagement {
+        Engagement(viewerSeconds: minuteConcurrency.integrals.reduce(0, +) + Double(present) * (time - lastChange),
+                   interactions: interactions, orders: orders, leaves: leaves,
+                   leavesAfter30Seconds: leavesAfter30Seconds, staySeconds: totalStay)
+    }
+
+    /// The room weight after the tick at `time` (it closes the minute before).
+    mutating func recordRoomWeight(_ weight: Double, at time: Double) {
+        minuteWeights[minute(time.nextDown)] = weight
     }
 
     @inline(__always)
@@ -62,6 +78,7 @@ struct KPIRecorder {
     mutating func setPresent(_ count: Int, at time: Double) {
         minuteConcurrency.advance(to: time, level: Double(present))
         phaseConcurrency.advance(to: time, level: Double(present))
+        lastChange = time
         present = count
         if count > peak { peak = count }
     }
@@ -87,6 +104,8 @@ struct KPIRecorder {
             if !e.cutAtEnd { minutes[minute(e.time)].exits += 1 }
             stays.add(e.staySeconds)
             totalStay += e.staySeconds
+            leaves += 1
+            if e.staySeconds >= 30 { leavesAfter30Seconds += 1 }
             channels[row].totalStaySeconds += e.staySeconds
             exposures += Int(e.exposures)
             channels[row].productExposures += Int(e.exposures)
@@ -129,14 +148,21 @@ struct KPIRecorder {
     }
 
     /// Closes the books at the stream's end.
-    mutating func finish(diagnostics: RunDiagnostics) -> StreamResult {
+    mutating func finish(diagnostics: RunDiagnostics, profile: StreamProfile) -> StreamResult {
         setPresent(present, at: end)
         let minuteAverages = minuteConcurrency.averages
-        for m in minutes.indices { minutes[m].concurrentViewers = minuteAverages[m] }
+        var weight = 1.0
+        for m in minutes.indices {
+            minutes[m].concurrentViewers = minuteAverages[m]
+            if let w = minuteWeights[m] { weight = w }
+            minutes[m].roomWeight = weight
+            minutes[m].stalledSeconds = profile.stalledSeconds(from: Double(m) * 60, to: min(Double(m + 1) * 60, end))
+        }
         let phaseAverages = phaseConcurrency.averages
         for p in phases.indices { phases[p].averageConcurrent = phaseAverages[p] }
         chargeChannelCosts()
-        let cost = channels.reduce(0) { $0 + $1.costYuan }
+        let eventCosts = configuration.events.reduce(0) { $0 + $1.totalCostYuan } + configuration.guests.reduce(0) { $0 + $1.feeYuan }
+        let cost = channels.reduce(0) { $0 + $1.costYuan } + eventCosts
         let netGmv = gmv
         var k = KPIValues()
         k[.views] = Double(views)

@@ -16,7 +16,6 @@ import SimCore
 public struct Simulation: Sendable {
     public let configuration: StreamConfiguration
     let model: BehaviourModel
-    let profile: StreamProfile
     /// Ordinal (in time order) of each run-of-show window.
     let windowOrdinals: [Int32]
 
@@ -27,7 +26,6 @@ public struct Simulation: Sendable {
         guard issues.isEmpty else { throw InvalidConfiguration(issues: issues) }
         self.configuration = configuration
         model = BehaviourModel(configuration: configuration)
-        profile = StreamProfile(configuration: configuration, model: model)
         let order = configuration.runOfShow.indices.sorted { configuration.runOfShow[$0].fromMinute < configuration.runOfShow[$1].fromMinute }
         var ordinals = Array(repeating: Int32(0), count: configuration.runOfShow.count)
         for (rank, index) in order.enumerated() { ordinals[index] = Int32(rank) }
@@ -49,7 +47,7 @@ public struct Simulation: Sendable {
 
 /// The mutable state of one replication.
 private struct StreamRun {
-    enum Kind: UInt16 { case arrival, viewer, reentry, invitee }
+    enum Kind: UInt16 { case arrival, viewer, reentry, invitee, tick }
 
     let simulation: Simulation
     let model: BehaviourModel
@@ -68,14 +66,23 @@ private struct StreamRun {
     let meanInviteDelay: Double
     let reentryProbability: Double
     let meanReentryDelay: Double
+    let abandonment: Double
+    let rebufferRatio: Double
+    let rebufferSlope: Double
+    var roomWeight: RoomWeight?
+    let feedSource: Int?
 
     init(simulation: Simulation, seed: UInt64, replication: Int) {
         self.simulation = simulation
         model = simulation.model
-        profile = simulation.profile
         let c = simulation.configuration
         end = c.durationSeconds
-        sources = ArrivalSource.make(configuration: c, model: model, seed: seed, replication: replication)
+        profile = StreamProfile(configuration: c, model: model,
+                                stalls: StreamRun.stallIncidents(c, seed: seed, replication: replication))
+        roomWeight = RoomWeight(configuration: c)
+        sources = ArrivalSource.make(configuration: c, model: model, seed: seed, replication: replication,
+                                     feedMaximum: roomWeight?.maximumMultiplier ?? 1)
+        feedSource = sources.firstIndex { $0.channel == .feed }
         shareSource = sources.firstIndex { $0.channel == .share }
         scheduler = EventScheduler(queue: QuaternaryHeap(minimumCapacity: 1024), endTime: end)
         recorder = KPIRecorder(configuration: c)
@@ -83,23 +90,48 @@ private struct StreamRun {
         meanInviteDelay = (c.channels.share?.meanDelayMinutes ?? 1) * 60
         reentryProbability = c.viewers.reentryProbability
         meanReentryDelay = c.viewers.reentryDelayMinutes * 60
+        abandonment = c.streamQuality?.abandonmentProbability ?? 0
+        rebufferRatio = c.streamQuality?.rebufferRatio ?? 0
+        rebufferSlope = c.streamQuality?.rebufferLeaveSlope ?? 0
+    }
+
+    /// Stall incidents of this replication: Poisson starts, exponential
+    /// durations, from their own stream (the same for every scenario with the
+    /// same stream quality).
+    static func stallIncidents(_ c: StreamConfiguration, seed: UInt64, replication: Int) -> [(start: Double, end: Double)] {
+        guard let q = c.streamQuality, q.stallsPerHour > 0 else { return [] }
+        var stream = RandomStream(masterSeed: seed, replication: UInt64(replication), stream: stableHash("streamQuality/stalls"))
+        var starts = PiecewiseConstantRate.constant(q.stallsPerHour / 3600, from: 0, to: c.durationSeconds)
+        var out: [(start: Double, end: Double)] = []
+        var t = 0.0
+        while let start = starts.nextArrival(after: t, before: c.durationSeconds, using: &stream) {
+            out.append((start, start + stream.exponential(mean: q.stallSeconds)))
+            t = start
+        }
+        return out
     }
 
     mutating func execute<Sink: EventSink>(sink: inout Sink) -> StreamResult {
         for i in sources.indices { scheduleNextArrival(source: i, after: 0) }
+        if let tick = roomWeight?.tickSeconds, tick < end { scheduler.schedule(at: tick, kind: Kind.tick.rawValue) }
         while let event = scheduler.next(isCurrent: { [room, away, invitees] e in
             switch Kind(rawValue: e.kind)! {
             case .viewer: room.isCurrent(slot: e.agent, generation: e.generation)
             case .reentry: away.isCurrent(slot: e.agent, generation: e.generation)
             case .invitee: invitees.isCurrent(slot: e.agent, generation: e.generation)
-            case .arrival: true
+            case .arrival, .tick: true
             }
         }) {
             switch Kind(rawValue: event.kind)! {
             case .arrival:
                 let s = Int(event.payload)
-                arrive(source: s, at: event.time, sink: &sink)
+                arriveIfAccepted(source: s, at: event.time, sink: &sink)
                 scheduleNextArrival(source: s, after: event.time)
+            case .tick:
+                roomWeight!.update(recorder.engagement(at: event.time))
+                recorder.recordRoomWeight(roomWeight!.weight, at: event.time)
+                let next = event.time + roomWeight!.tickSeconds
+                if next < end { scheduler.schedule(at: next, kind: Kind.tick.rawValue) }
             case .viewer:
                 viewerEvent(slot: event.agent, at: event.time, sink: &sink)
             case .reentry:
@@ -121,7 +153,7 @@ private struct StreamRun {
         for slot in slots { leave(slot: slot, at: end, cut: true, sink: &sink) }
         diagnostics.eventsProcessed = scheduler.eventsProcessed
         diagnostics.staleEventsSkipped = scheduler.staleEventsSkipped
-        return recorder.finish(diagnostics: diagnostics)
+        return recorder.finish(diagnostics: diagnostics, profile: profile)
     }
 
     // MARK: Arrivals
@@ -131,6 +163,21 @@ private struct StreamRun {
         let next = sources[s].process.next(after: t, before: end, using: &stream)
         sources[s].arrivalStream = stream
         if let next { scheduler.schedule(at: next, kind: Kind.arrival.rawValue, payload: Int32(s)) }
+    }
+
+    /// A feed candidate is kept with probability multiplier / maximum (room
+    /// weight); its index is used either way, so the same candidates are the
+    /// same viewers in every scenario (common random numbers).
+    mutating func arriveIfAccepted<Sink: EventSink>(source s: Int, at t: Double, sink: inout Sink) {
+        if s == feedSource, let weight = roomWeight, weight.thinsFeed {
+            let u = sources[s].arrivalStream.uniform()
+            if u * weight.maximumMultiplier >= weight.multiplier {
+                sources[s].arrivals += 1
+                diagnostics.feedCandidatesRejected += 1
+                return
+            }
+        }
+        arrive(source: s, at: t, sink: &sink)
     }
 
     mutating func arrive<Sink: EventSink>(source s: Int, at t: Double, sink: inout Sink) {
@@ -161,17 +208,35 @@ private struct StreamRun {
         if fanGroup { flags.insert(.fanGroupMember) }
         let id = nextViewerID
         nextViewerID += 1
-        return Viewer(stream: stream, traits: traits, factors: model.factors(traits, trustBoost: source.trustBoost),
+        var factors = model.factors(traits, trustBoost: source.trustBoost)
+        if rebufferRatio > 0 {
+            // The viewer's own network: a rebuffer ratio from a sub-stream of
+            // its identity, so switching rebuffering on moves no other draw.
+            var network = RandomStream(seed: identitySeed, key: stableHash("rebuffer"))
+            factors.leave *= 1 + rebufferSlope * network.exponential(mean: rebufferRatio)
+        }
+        return Viewer(stream: stream, traits: traits, factors: factors,
                       identitySeed: identitySeed, entryTime: t, id: id, arrivalIndex: arrivalIndex, channelRow: source.row,
                       channel: source.channel, segment: UInt8(segment), flags: flags)
     }
 
     mutating func enter<Sink: EventSink>(_ viewer: Viewer, reentry: Bool, sink: inout Sink) {
+        var viewer = viewer
+        viewer.visits &+= 1
         let handle = room.insert(viewer)
         trackPeak()
         emit(ViewerEvent(time: viewer.entryTime, kind: .arrive, viewer: viewer.id, channel: viewer.channel,
                          channelRow: viewer.channelRow, segment: viewer.segment, reentry: reentry,
                          arrivalIndex: viewer.arrivalIndex, traits: viewer.traits), sink: &sink)
+        if abandonment > 0 {
+            // Start-up delay: abandons before the picture starts (a view with
+            // zero stay), drawn from a sub-stream of (identity, visit).
+            var startup = RandomStream(seed: viewer.identitySeed, key: stableHash("startup") &+ UInt64(viewer.visits))
+            if startup.uniform() < abandonment {
+                leave(slot: handle.slot, at: viewer.entryTime, cut: false, allowReentry: false, sink: &sink)
+                return
+            }
+        }
         scheduleCandidate(slot: handle.slot, after: viewer.entryTime)
     }
 
@@ -182,7 +247,7 @@ private struct StreamRun {
     @inline(__always)
     func majorant(_ v: Viewer, _ seg: StreamProfile.Segment) -> (leave: Double, interact: Double, click: Double, share: Double) {
         let f = v.factors
-        return (f.leave * seg.leaveMultiplier * model.contentOnLeave(v.traits.interest, seg.contentValue) * model.boredomBound,
+        return (f.leave * seg.leaveMultiplier * model.streamLeaveFactor(v.traits, f, seg) * model.boredomBound,
                 f.interact * seg.interactMultiplier,
                 f.click * seg.clickMultiplier,
                 f.share * seg.shareMultiplier)
@@ -242,14 +307,14 @@ private struct StreamRun {
 
     // MARK: Behaviours (each emits facts; none counts)
 
-    mutating func leave<Sink: EventSink>(slot: UInt32, at t: Double, cut: Bool, sink: inout Sink) {
+    mutating func leave<Sink: EventSink>(slot: UInt32, at t: Double, cut: Bool, allowReentry: Bool = true, sink: inout Sink) {
         var viewer = room[slot]
         let exposures = countExposures(&viewer, until: t)
         emit(ViewerEvent(time: t, kind: .leave, viewer: viewer.id, channel: viewer.channel, channelRow: viewer.channelRow,
                          segment: viewer.segment, cutAtEnd: cut, staySeconds: t - viewer.entryTime, exposures: exposures,
                          traits: viewer.traits), sink: &sink)
         room.remove(slot: slot)
-        guard !cut, reentryProbability > 0 else { return }
+        guard !cut, allowReentry, reentryProbability > 0 else { return }
         // Re-entry: always two draws, so the stream stays aligned.
         let returns = viewer.stream.uniform() < reentryProbability
         let delay = viewer.stream.exponential(mean: meanReentryDelay)

@@ -94,6 +94,8 @@ public struct RunDiagnostics: Sendable, Equatable {
     public var thinningRejections = 0
     /// Thinned candidates at which a rate exceeded its majorant (must be 0).
     public var boundViolations = 0
+    /// Feed candidates thinned away by the room-weight multiplier.
+    public var feedCandidatesRejected = 0
     /// Viewers in the room at the end (their stays were cut there).
     public var presentAtEnd = 0
     /// Most viewers held in memory at once (room, away and pending invitees).

@@ -20,6 +20,7 @@ extension StreamConfiguration {
         validateViewers(&v)
         validateChannels(&v)
         validateProducts(&v)
+        validateContent(&v)
         if v.issues.isEmpty, let share = channels.share, share.inviteesPerShare > 0 {
             let m = expectedInviteesPerSharedViewer()
             if !(m < 1) {
@@ -179,6 +180,87 @@ extension StreamConfiguration {
         }
     }
 
+    private func validateContent(_ v: inout Validator) {
+        for (i, h) in hostSchedule.enumerated() {
+            let path = "hostSchedule[\(i)]"
+            v.window(path, h.fromMinute, h.toMinute)
+            for (key, x) in [("professionalism", h.professionalism), ("charisma", h.charisma),
+                             ("responsiveness", h.responsiveness), ("sincerity", h.sincerity)] {
+                v.unit("\(path).\(key)", x)
+            }
+        }
+        let shifts = hostSchedule.enumerated().sorted { $0.element.fromMinute < $1.element.fromMinute }
+        for (a, b) in zip(shifts, shifts.dropFirst()) where b.element.fromMinute < a.element.toMinute {
+            v.fail("hostSchedule[\(b.offset)]", "from minute \(fmt(b.element.fromMinute))",
+                   "a window that does not overlap hostSchedule[\(a.offset)] (ends at minute \(fmt(a.element.toMinute)))")
+        }
+        for (i, g) in guests.enumerated() {
+            let path = "guests[\(i)]"
+            v.window(path, g.fromMinute, g.toMinute)
+            v.range("\(path).contentBoost", g.contentBoost, from: 0, upTo: 5)
+            v.range("\(path).trustBoost", g.trustBoost, from: -10, upTo: 10)
+            v.range("\(path).feeYuan", g.feeYuan, from: 0, upTo: 1e12)
+        }
+        let categories = Set(products.map(\.category))
+        for (i, e) in events.enumerated() {
+            let path = "events[\(i)]"
+            switch e.type {
+            case .demonstration:
+                if e.fromMinute == nil || e.toMinute == nil {
+                    v.fail(path, "a demonstration without fromMinute and toMinute", "both fromMinute and toMinute")
+                } else {
+                    v.window(path, e.window.from, e.window.to)
+                }
+                v.range("\(path).interestBoost", e.interestBoost, from: 0, upTo: 1)
+                if let category = e.category, !categories.contains(category) {
+                    v.fail("\(path).category", category, "the category of a product (\(categories.sorted().joined(separator: ", ")))")
+                }
+            case .lottery, .luckyBag, .quiz:
+                if e.drawMinute == nil {
+                    v.fail("\(path).drawMinute", "missing", "the minute of the draw")
+                } else {
+                    let w = e.window
+                    if !(w.from >= 0 && w.from < w.to && w.to <= durationMinutes) {
+                        v.fail(path, "announceMinute \(fmt(w.from)), drawMinute \(fmt(w.to))",
+                               "0 ≤ announceMinute < drawMinute ≤ \(fmt(durationMinutes)) (the announcement defaults to 10 minutes before the draw)")
+                    }
+                }
+                if !(0...10_000_000).contains(e.winners) { v.fail("\(path).winners", String(e.winners), "0 to 10000000 winners") }
+                v.range("\(path).prizeValueYuan", e.prizeValueYuan, from: 0, upTo: 1e9)
+            }
+            if let incentive = e.incentive { v.range("\(path).incentive", incentive, from: 0, upTo: 10) }
+            v.range("\(path).costYuan", e.costYuan, from: 0, upTo: 1e12)
+        }
+        if let q = streamQuality {
+            v.range("streamQuality.stallsPerHour", q.stallsPerHour, from: 0, upTo: 3600)
+            v.range("streamQuality.stallSeconds", q.stallSeconds, above: 0, upTo: 3600)
+            v.unit("streamQuality.rebufferRatio", q.rebufferRatio)
+            v.range("streamQuality.startupDelaySeconds", q.startupDelaySeconds, from: 0, upTo: 600)
+            v.range("streamQuality.latencySeconds", q.latencySeconds, from: 0, upTo: 600)
+            v.range("streamQuality.rebufferLeaveSlope", q.rebufferLeaveSlope, from: 0, upTo: 1000)
+            v.unit("streamQuality.abandonmentPerSecond", q.abandonmentPerSecond)
+            v.range("streamQuality.startupGraceSeconds", q.startupGraceSeconds, from: 0, upTo: 600)
+            v.range("streamQuality.stallLeaveEffect", q.stallLeaveEffect, from: -10, upTo: 10)
+            v.range("streamQuality.latencyScaleSeconds", q.latencyScaleSeconds, above: 0, upTo: 3600)
+        }
+        if let r = roomWeight {
+            v.range("roomWeight.smoothing", r.smoothing, above: 0, upTo: 1)
+            v.range("roomWeight.minimumMultiplier", r.minimumMultiplier, above: 0, upTo: 1)
+            v.range("roomWeight.maximumMultiplier", r.maximumMultiplier, from: 1, upTo: 100)
+            for (key, x) in [("interactionWeight", r.interactionWeight), ("orderWeight", r.orderWeight),
+                             ("stayWeight", r.stayWeight), ("entryStayWeight", r.entryStayWeight)] {
+                v.range("roomWeight.\(key)", x, from: 0, upTo: 100)
+            }
+            if r.interactionWeight + r.orderWeight + r.stayWeight + r.entryStayWeight <= 0 {
+                v.fail("roomWeight", "all weights zero", "at least one positive signal weight")
+            }
+            if let feed = channels.feed, feed.impressionsPerMinute * feed.coverClickThrough * r.maximumMultiplier > Self.maximumArrivalsPerMinute {
+                v.fail("roomWeight.maximumMultiplier", fmt(r.maximumMultiplier),
+                       "a clamp that keeps feed arrivals at most \(fmt(Self.maximumArrivalsPerMinute)) a minute")
+            }
+        }
+    }
+
     /// E[invitees brought by one share-brought viewer], an upper bound: no
     /// boredom, the longest-staying moment of the stream, and every re-entry
     /// counted as a full extra stay. Averaged over the share channel's segment
@@ -196,7 +278,7 @@ extension StreamConfiguration {
             for _ in 0..<samples {
                 let traits = model.drawTraits(segment: segment, intentShift: 0, trustShift: 0, using: &stream)
                 let factors = model.factors(traits)
-                let leave = profile.segments.map { factors.leave * $0.leaveMultiplier * model.contentOnLeave(traits.interest, $0.contentValue) }.min() ?? factors.leave
+                let leave = profile.segments.map { factors.leave * $0.leaveMultiplier * model.streamLeaveFactor(traits, factors, $0) }.min() ?? factors.leave
                 let shareRate = profile.segments.map { factors.share * $0.shareMultiplier }.max() ?? factors.share
                 sum += shareRate / leave
             }

@@ -28,6 +28,8 @@ struct Viewer {
     var segment: UInt8
     var flags: Flags
     var sharesMade: UInt16 = 0
+    /// Entries so far (1 on the first view).
+    var visits: UInt16 = 0
     /// Highest featured-window ordinal already counted as an exposure.
     var lastExposedWindow: Int32 = -1
 }

@@ -27,6 +27,10 @@ public enum JSONSchemaGenerator {
         case .string:
             m.append(.init("type", type("string")))
             if let value { m.append(.init("default", value)) }
+        case .enumeration(let values):
+            m.append(.init("type", type("string")))
+            m.append(.init("enum", .array(values.map { .string($0) })))
+            if let value { m.append(.init("default", value)) }
         case .boolean:
             m.append(.init("type", type("boolean")))
             if let value { m.append(.init("default", value)) }

@@ -15,6 +15,11 @@ public struct ScenarioDocument: Sendable, Equatable, Codable {
     public var channels = Channels()
     public var products: [Product] = []
     public var runOfShow: [FeaturedWindow] = []
+    public var hostSchedule: [HostShift] = []
+    public var guests: [Guest] = []
+    public var events: [InteractiveEvent] = []
+    public var streamQuality: StreamQuality?
+    public var roomWeight: RoomWeightSettings?
 
     public init() {}
 
@@ -36,6 +41,11 @@ public struct ScenarioDocument: Sendable, Equatable, Codable {
         c.channels = channels
         c.products = products
         c.runOfShow = runOfShow
+        c.hostSchedule = hostSchedule
+        c.guests = guests
+        c.events = events
+        c.streamQuality = streamQuality
+        c.roomWeight = roomWeight
         return c
     }
 }

@@ -30,15 +30,23 @@ public enum ScenarioLoader {
     public static let maximumFileBytes = 4 << 20
     /// Keys of FORMATS.md that arrive with later model issues.
     static let upcomingKeys: [String: String] = [
-        "guests": "the content model (part 2)", "streamQuality": "the content model (part 2)",
-        "events": "the content model (part 2)", "promotions": "the conversion model (part 3)",
+        "promotions": "the conversion model (part 3)",
         "trust": "the conversion model (part 3)", "checkout": "the conversion model (part 3)",
     ]
 
-    /// Loads `file`, applying `extends`, defaults and validation.
-    public static func load(file: String) throws(ScenarioErrors) -> LoadedScenario {
+    /// Loads `file`, applying `extends`, then `overrides` (field path → value,
+    /// as a sweep varies a scenario), defaults and validation.
+    public static func load(file: String, overrides: [(path: String, value: JSONValue)] = []) throws(ScenarioErrors) -> LoadedScenario {
         var inputs: [(String, String)] = []
-        let tree = try readChain(file: file, chain: [], inputs: &inputs)
+        var tree = try readChain(file: file, chain: [], inputs: &inputs)
+        for (text, value) in overrides {
+            let location = SourceLocation(file: "\(file) (override \(text))", line: 0, column: 0)
+            guard let path = FieldPath(text), let changed = tree.setting(path.components[...], to: YAMLNode(value, location: location)) else {
+                throw ScenarioErrors([ScenarioError(file: file, path: text, value: JSONValue.quote(text),
+                                                    expected: "a field path into this scenario (lists must have the index)")])
+            }
+            tree = changed
+        }
         var resolver = Resolver()
         let resolved = resolver.resolve(tree, ScenarioSchema.root, default: nil, path: "")
         // A value of the wrong type leaves its default in place, so the
@@ -154,7 +162,8 @@ struct Resolver {
     }
 
     private mutating func fail(_ node: YAMLNode, _ path: String, _ value: String, _ expected: String) {
-        errors.append(ScenarioError(file: node.location.file, line: node.location.line, column: node.location.column,
+        let l = node.location
+        errors.append(ScenarioError(file: l.file, line: l.line > 0 ? l.line : nil, column: l.line > 0 ? l.column : nil,
                                     path: path, value: value, expected: expected))
     }
 
@@ -234,6 +243,14 @@ struct Resolver {
             case .bool(let b): return .string(String(b))
             default: fail(node, path, node.summary, "text"); return nil
             }
+        case .enumeration(let values):
+            guard case .string(let s) = node.value, values.contains(s) else {
+                let given: String
+                if case .string(let s) = node.value { given = s } else { given = node.summary }
+                fail(node, path, node.summary, "one of \(values.joined(separator: ", "))" + Resolver.closest(given, values))
+                return nil
+            }
+            return .string(s)
         case .boolean:
             guard case .bool(let b) = node.value else { fail(node, path, node.summary, "true or false"); return nil }
             return .bool(b)
@@ -247,6 +264,13 @@ struct Resolver {
             return "a known key — did you mean `\(best.0)`?"
         }
         return "one of: " + candidates.joined(separator: ", ")
+    }
+
+    /// " — did you mean `x`?" when a candidate is close, else "".
+    static func closest(_ word: String, _ candidates: [String]) -> String {
+        let ranked = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }.sorted { $0.1 < $1.1 }
+        guard let best = ranked.first, best.1 <= max(2, word.count / 3) else { return "" }
+        return " — did you mean `\(best.0)`?"
     }
 
     /// Levenshtein distance.

@@ -16,6 +16,11 @@ public enum ScenarioSchema {
         .init(name: "channels", node: channels, description: "Acquisition channels; an absent channel brings nobody."),
         .init(name: "products", node: .array(product), description: "Products on sale."),
         .init(name: "runOfShow", node: .array(featuredWindow), description: "Which product is featured (讲解) when."),
+        .init(name: "hostSchedule", node: .array(hostShift), description: "Other hosts for windows (host switches)."),
+        .init(name: "guests", node: .array(guest), description: "Guests (brand founder, expert) for windows: more content value."),
+        .init(name: "events", node: .array(event), description: "Interactive events: lottery, luckyBag, quiz, demonstration."),
+        .init(name: "streamQuality", node: streamQuality, description: "Real-time delivery: stalls, rebuffering, start-up delay, latency (absent: perfect).", nullable: true),
+        .init(name: "roomWeight", node: roomWeight, description: "Platform feedback: engagement → room weight → feed arrivals (absent: off).", nullable: true),
     ], prototype: JSONValue.encoding(ScenarioDocument())))
 
     // MARK: Building blocks
@@ -84,6 +89,11 @@ public enum ScenarioSchema {
         prop("sincerityOnPurchase", .number(.init()), "Purchase log-odds + s·(host sincerity − 0.5)."),
         prop("sociabilityOnShare", .number(.init()), "Share rate × exp(s·(sociability − 0.5))."),
         prop("hostQualityOnShare", .number(.init()), "Share rate × exp(h·(hostQuality − 0.5))."),
+        prop("pendingIncentiveOnStay", .number(.init()), "Leave × exp(−c·pendingIncentive·(priceSensitivity + urgencyResponse))."),
+        prop("drawOnInteraction", .number(.init()), "Interaction rate × exp(this) while a draw is pending."),
+        prop("commentRequirementOnInteraction", .number(.init()), "Further × exp(this) when the draw requires a comment (and for quizzes)."),
+        prop("followRequirementOnFollow", .number(.init()), "Follow log-odds + this while a draw requiring a follow is pending."),
+        prop("drawOnPurchase", .number(.init()), "Purchase log-odds + this while a draw is pending."),
     ], prototype: JSONValue.encoding(BehaviourEffects())))
 
     static let viewers: SchemaNode = .object(.init(properties: [
@@ -196,6 +206,65 @@ public enum ScenarioSchema {
         prop("unitCostYuan", nonNegative, "Cost of goods per unit."),
         prop("inventory", .integer(at(least: 0)), "Units in stock (default: unlimited).", nullable: true),
     ], required: ["id", "referencePriceYuan"], prototype: JSONValue.encoding(Product(id: "", name: "", referencePriceYuan: 0))))
+
+    static let hostShift: SchemaNode = .object(.init(properties: [
+        prop("name", .string, "The host on air in this window."),
+        prop("fromMinute", minute, "Start of the window."),
+        prop("toMinute", minute, "End of the window."),
+        prop("professionalism", probability, "Product knowledge: raises product clicks."),
+        prop("charisma", probability, "Raises interaction."),
+        prop("responsiveness", probability, "Raises interaction."),
+        prop("sincerity", probability, "Raises purchase."),
+    ], required: ["fromMinute", "toMinute"], prototype: JSONValue.encoding(HostShift())))
+
+    static let guest: SchemaNode = .object(.init(properties: [
+        prop("name", .string, "Who (brand founder, expert)."),
+        prop("fromMinute", minute, "Start of the appearance."),
+        prop("toMinute", minute, "End of the appearance."),
+        prop("contentBoost", nonNegative, "Added to the content value (1 without guests): viewers stay longer."),
+        prop("trustBoost", shift, "Purchase log-odds added while on."),
+        prop("feeYuan", nonNegative, "Appearance fee (in costYuan)."),
+    ], required: ["fromMinute", "toMinute"], prototype: JSONValue.encoding(Guest())))
+
+    static let event: SchemaNode = .object(.init(properties: [
+        prop("type", .enumeration(InteractiveEvent.Kind.allCases.map(\.rawValue)), "lottery, luckyBag, quiz or demonstration."),
+        prop("name", .string, "A label."),
+        prop("announceMinute", minute, "Draws: when the reward is announced (default: 10 minutes before the draw).", nullable: true),
+        prop("drawMinute", minute, "Draws: when winners are drawn.", nullable: true),
+        prop("fromMinute", minute, "Demonstration: start.", nullable: true),
+        prop("toMinute", minute, "Demonstration: end.", nullable: true),
+        prop("winners", .integer(at(least: 0)), "Draws: number of winners."),
+        prop("prizeValueYuan", nonNegative, "Draws: cost of each prize (in costYuan)."),
+        prop("requiresFollow", .boolean, "Draws: taking part requires a follow."),
+        prop("requiresComment", .boolean, "Draws: taking part requires a comment."),
+        prop("incentive", nonNegative, "Strength of the pending incentive (default 1 lucky bag, 0.8 lottery, 0.6 quiz).", nullable: true),
+        prop("interestBoost", probability, "Demonstration: interest added for the featured product."),
+        prop("category", .string, "Demonstration: only products of this category.", nullable: true),
+        prop("costYuan", nonNegative, "Fixed cost (in costYuan)."),
+    ], required: ["type"], prototype: JSONValue.encoding(InteractiveEvent(type: .lottery))))
+
+    static let streamQuality: SchemaNode = .object(.init(properties: [
+        prop("stallsPerHour", nonNegative, "Stall incidents per hour: the broadcast freezes for everyone."),
+        prop("stallSeconds", positive, "Mean stall duration."),
+        prop("rebufferRatio", probability, "Mean share of each viewer's watch time spent rebuffering (their network)."),
+        prop("startupDelaySeconds", nonNegative, "Start-up delay; beyond the grace period arrivals abandon."),
+        prop("latencySeconds", nonNegative, "Glass-to-glass latency: lowers the value of quizzes."),
+        prop("rebufferLeaveSlope", nonNegative, "Leave × (1 + slope · ratio); 5.26: 1% rebuffering ≈ 5% less watch time."),
+        prop("abandonmentPerSecond", probability, "Arrivals abandoning per second of delay beyond the grace (5.8%)."),
+        prop("startupGraceSeconds", nonNegative, "Delay viewers tolerate (2 s)."),
+        prop("stallLeaveEffect", shift, "Leave hazard × exp(this) while stalled."),
+        prop("latencyScaleSeconds", positive, "A quiz's incentive × exp(−latency / this)."),
+    ], prototype: JSONValue.encoding(StreamQuality())))
+
+    static let roomWeight: SchemaNode = .object(.init(properties: [
+        prop("smoothing", .number(.init(minimum: 0, maximum: 1, exclusiveMinimum: true)), "Share of each tick's score in the weight."),
+        prop("minimumMultiplier", positive, "Lower clamp of the feed multiplier."),
+        prop("maximumMultiplier", .number(.init(minimum: 1)), "Upper clamp of the feed multiplier."),
+        prop("interactionWeight", nonNegative, "Weight of interactions per viewer-minute in the score."),
+        prop("orderWeight", nonNegative, "Weight of orders per viewer-minute."),
+        prop("stayWeight", nonNegative, "Weight of the average stay of recent leavers."),
+        prop("entryStayWeight", nonNegative, "Weight of the share of leavers who stayed 30 s."),
+    ], prototype: JSONValue.encoding(RoomWeightSettings())))
 
     static let featuredWindow: SchemaNode = .object(.init(properties: [
         prop("product", .string, "A product id."),

@@ -4,6 +4,8 @@ public indirect enum SchemaNode: Sendable {
     case number(NumberRange)
     case integer(NumberRange)
     case string
+    /// Text from a fixed list.
+    case enumeration([String])
     case boolean
     case object(ObjectShape)
     case array(SchemaNode)
@@ -43,6 +45,7 @@ public indirect enum SchemaNode: Sendable {
         case .number: "a number"
         case .integer: "a whole number"
         case .string: "text"
+        case .enumeration(let values): "one of " + values.joined(separator: ", ")
         case .boolean: "true or false"
         case .object: "a mapping"
         case .array: "a list"

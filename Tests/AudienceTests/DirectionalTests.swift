@@ -8,22 +8,9 @@ import Testing
 @Suite struct DirectionalTests {
     static let replications = 16
 
-    /// Per-replication differences `changed − base` of each KPI.
     func pairedDifferences(base: StreamConfiguration, changed: StreamConfiguration, _ kpis: [KPI],
                            seed: UInt64 = 77) throws -> [KPI: (mean: Double, low: Double, high: Double)] {
-        let a = try Simulation(configuration: base), b = try Simulation(configuration: changed)
-        let pairs = ParallelReplications.map(count: Self.replications, jobs: 2) { r in
-            (a.run(seed: seed, replication: r).kpis, b.run(seed: seed, replication: r).kpis)
-        }
-        var out: [KPI: (Double, Double, Double)] = [:]
-        for k in kpis { out[k] = interval(pairs.map { $0.1[k]! - $0.0[k]! }) }
-        return out
-    }
-
-    func expectIncrease(_ d: [KPI: (mean: Double, low: Double, high: Double)], _ k: KPI, _ what: String,
-                        sourceLocation: SourceLocation = #_sourceLocation) {
-        let x = d[k]!
-        #expect(x.low > 0, "\(what): \(k.key) paired difference \(x.mean), 95% CI [\(x.low), \(x.high)]", sourceLocation: sourceLocation)
+        try AudienceTests.pairedDifferences(base: base, changed: changed, kpis, replications: Self.replications, seed: seed)
     }
 
     @Test func betterHostKeepsViewersLongerAndMakesThemInteractFollowAndClickMore() throws {

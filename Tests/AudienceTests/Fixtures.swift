@@ -1,5 +1,6 @@
 import Audience
 import SimCore
+import Testing
 
 /// Configurations shared by the model's tests.
 enum Fixtures {
@@ -66,4 +67,40 @@ enum Fixtures {
 func interval(_ xs: [Double]) -> (mean: Double, low: Double, high: Double) {
     let s = ReplicationSummary(xs)!
     return (s.mean, s.confidenceInterval95!.lowerBound, s.confidenceInterval95!.upperBound)
+}
+
+/// Per-replication paired differences `changed − base` of each KPI under
+/// common random numbers (same seed and replications), as mean and 95% CI.
+func pairedDifferences(base: StreamConfiguration, changed: StreamConfiguration, _ kpis: [KPI], replications: Int = 16,
+                       seed: UInt64 = 77) throws -> [KPI: (mean: Double, low: Double, high: Double)] {
+    let a = try Simulation(configuration: base), b = try Simulation(configuration: changed)
+    let pairs = ParallelReplications.map(count: replications, jobs: 2) { r in
+        (a.run(seed: seed, replication: r).kpis, b.run(seed: seed, replication: r).kpis)
+    }
+    var out: [KPI: (mean: Double, low: Double, high: Double)] = [:]
+    for k in kpis { out[k] = interval(pairs.map { $0.1[k]! - $0.0[k]! }) }
+    return out
+}
+
+/// Paired results of two configurations, replication by replication.
+func pairedResults(_ base: StreamConfiguration, _ changed: StreamConfiguration, replications: Int = 16,
+                   seed: UInt64 = 77) throws -> [(StreamResult, StreamResult)] {
+    let a = try Simulation(configuration: base), b = try Simulation(configuration: changed)
+    return ParallelReplications.map(count: replications, jobs: 2) { r in
+        (a.run(seed: seed, replication: r), b.run(seed: seed, replication: r))
+    }
+}
+
+/// Expects the paired 95% CI of a KPI's difference to lie above zero.
+func expectIncrease(_ d: [KPI: (mean: Double, low: Double, high: Double)], _ k: KPI, _ what: String,
+                    sourceLocation: SourceLocation = #_sourceLocation) {
+    let x = d[k]!
+    #expect(x.low > 0, "\(what): \(k.key) paired difference \(x.mean), 95% CI [\(x.low), \(x.high)]", sourceLocation: sourceLocation)
+}
+
+/// Expects the paired 95% CI of a KPI's difference to lie below zero.
+func expectDecrease(_ d: [KPI: (mean: Double, low: Double, high: Double)], _ k: KPI, _ what: String,
+                    sourceLocation: SourceLocation = #_sourceLocation) {
+    let x = d[k]!
+    #expect(x.high < 0, "\(what): \(k.key) paired difference \(x.mean), 95% CI [\(x.low), \(x.high)]", sourceLocation: sourceLocation)
 }

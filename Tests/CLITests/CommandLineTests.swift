@@ -45,6 +45,9 @@ func tinyScenario() throws -> String {
         name: tiny
         replications: 3
         stream: {durationMinutes: 30}
+        guests: []
+        events:
+          - {type: luckyBag, announceMinute: 10, drawMinute: 20, winners: 10, prizeValueYuan: 50}
         runOfShow:
           - {product: hot-serum, fromMinute: 0, toMinute: 15}
           - {product: serum-set, fromMinute: 15, toMinute: 30}

@@ -108,6 +108,9 @@ func temporaryScenario(_ text: String, name: String = "scenario.yaml") throws ->
             w.fromMinute >= 30 ? nil : FeaturedWindow(product: w.product, fromMinute: w.fromMinute, toMinute: min(w.toMinute, 30))
         }
         config.channels.kol = config.channels.kol.filter { $0.postMinute < 30 }
+        config.guests = config.guests.filter { $0.toMinute <= 30 }
+        config.hostSchedule = config.hostSchedule.filter { $0.toMinute <= 30 }
+        config.events = config.events.filter { $0.window.to <= 30 }
         if var feed = config.channels.feed {
             feed.boosts = feed.boosts.filter { $0.toMinute <= 30 }
             config.channels.feed = feed

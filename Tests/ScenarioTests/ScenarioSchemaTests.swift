@@ -58,6 +58,14 @@ import Testing
         d.channels.share = ShareChannel()
         d.products = [Product(id: "p", referencePriceYuan: 1, priceYuan: 1, inventory: 1)]
         d.runOfShow = [FeaturedWindow(product: "p", fromMinute: 0, toMinute: 1)]
+        d.hostSchedule = [HostShift()]
+        d.guests = [Guest()]
+        var event = InteractiveEvent(type: .demonstration)
+        event.announceMinute = 1; event.drawMinute = 2; event.fromMinute = 1; event.toMinute = 2
+        event.incentive = 1; event.category = "c"
+        d.events = [event]
+        d.streamQuality = StreamQuality()
+        d.roomWeight = RoomWeightSettings()
         let data = try JSONEncoder().encode(d)
         let model = paths(try JSONDecoder().decode(JSONValue.self, from: data))
             .map { $0.replacingOccurrences(of: #"segmentMix\.[A-Za-z]+"#, with: "segmentMix.*", options: .regularExpression)

@@ -16,6 +16,14 @@ public struct StreamConfiguration: Sendable, Equatable, Codable {
     public var products: [Product] = []
     /// Which product is featured (讲解) when; windows may not overlap.
     public var runOfShow: [FeaturedWindow] = []
+    /// Other hosts for windows (non-overlapping).
+    public var hostSchedule: [HostShift] = []
+    public var guests: [Guest] = []
+    public var events: [InteractiveEvent] = []
+    /// Nil: perfect delivery.
+    public var streamQuality: StreamQuality?
+    /// Nil: no platform feedback (the feed's multiplier stays 1).
+    public var roomWeight: RoomWeightSettings?
 
     public init() {}
 

@@ -125,6 +125,18 @@ public struct BehaviourEffects: Sendable, Equatable, Codable {
     // Sharing.
     public var sociabilityOnShare = 2.0
     public var hostQualityOnShare = 1.0
+    // Interactive events.
+    /// c: leave hazard × exp(−c · pendingIncentive · response), response =
+    /// priceSensitivity + urgencyResponse (1 for the reference viewer).
+    public var pendingIncentiveOnStay = 1.0
+    /// Interaction rate × exp(this) while a draw is pending.
+    public var drawOnInteraction = 0.25
+    /// Further × exp(this) when the draw requires a comment.
+    public var commentRequirementOnInteraction = 0.5
+    /// Follow log-odds + this while a draw requiring a follow is pending.
+    public var followRequirementOnFollow = 2.5
+    /// Purchase log-odds + this while a draw is pending.
+    public var drawOnPurchase = 0.2
 
     public init() {}
 }

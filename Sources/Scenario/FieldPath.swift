@@ -1,0 +1,77 @@
+/// A field path into a scenario, as FORMATS.md writes them:
+/// `promotions[0].offers[1].priceYuan`, `host.charisma`.
+public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+    public enum Component: Sendable, Hashable { case key(String), index(Int) }
+    public let components: [Component]
+    public let description: String
+
+    /// Nil when the text is not a path (empty keys, a bad index).
+    public init?(_ text: String) {
+        var components: [Component] = []
+        var key = ""
+        var chars = Array(text)[...]
+        func flushKey() -> Bool {
+            guard !key.isEmpty else { return false }
+            components.append(.key(key)); key = ""; return true
+        }
+        while let c = chars.first {
+            chars = chars.dropFirst()
+            switch c {
+            case ".":
+                if !key.isEmpty { _ = flushKey() } else if case .index = components.last {} else { return nil }
+            case "[":
+                if !key.isEmpty { _ = flushKey() }
+                guard let close = chars.firstIndex(of: "]"), let i = Int(String(chars[chars.startIndex..<close])), i >= 0 else { return nil }
+                components.append(.index(i))
+                chars = chars[chars.index(after: close)...]
+            default:
+                key.append(c)
+            }
+        }
+        if !key.isEmpty { _ = flushKey() }
+        guard case .key = components.first else { return nil }
+        self.components = components
+        description = text
+    }
+}
+
+extension YAMLNode {
+    /// This tree with the value at `path` replaced (intermediate mappings are
+    /// created; list indices must exist). Nil when the path does not fit the tree.
+    func setting(_ path: ArraySlice<FieldPath.Component>, to value: YAMLNode) -> YAMLNode? {
+        guard let first = path.first else { return value }
+        let rest = path.dropFirst()
+        switch (first, self.value) {
+        case (.key(let k), .mapping(var entries)):
+            if let i = entries.firstIndex(where: { $0.key == k }) {
+                guard let child = entries[i].value.setting(rest, to: value) else { return nil }
+                entries[i].value = child
+            } else {
+                let empty = YAMLNode(value: .mapping([]), location: value.location)
+                guard let child = (rest.isEmpty ? value : empty.setting(rest, to: value)) else { return nil }
+                entries.append((k, value.location, child))
+            }
+            return YAMLNode(value: .mapping(entries), location: location)
+        case (.index(let i), .sequence(var items)):
+            guard i < items.count, let child = items[i].setting(rest, to: value) else { return nil }
+            items[i] = child
+            return YAMLNode(value: .sequence(items), location: location)
+        default:
+            return nil
+        }
+    }
+
+    /// A JSON value as a node written at `location`.
+    init(_ json: JSONValue, location: SourceLocation) {
+        switch json {
+        case .null: self.init(value: .null, location: location)
+        case .bool(let b): self.init(value: .bool(b), location: location)
+        case .number(let x):
+            self.init(value: x == x.rounded() && abs(x) < 1e15 ? .integer(Int(x)) : .number(x), location: location)
+        case .string(let s): self.init(value: .string(s), location: location)
+        case .array(let items): self.init(value: .sequence(items.map { YAMLNode($0, location: location) }), location: location)
+        case .object(let members):
+            self.init(value: .mapping(members.map { ($0.key, location, YAMLNode($0.value, location: location)) }), location: location)
+        }
+    }
+}
