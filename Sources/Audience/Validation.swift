@@ -261,31 +261,49 @@ extension StreamConfiguration {
         }
     }
 
-    /// E[invitees brought by one share-brought viewer], an upper bound: no
-    /// boredom, the longest-staying moment of the stream, and every re-entry
-    /// counted as a full extra stay. Averaged over the share channel's segment
-    /// mix with a fixed quadrature sample of traits, so it is deterministic.
+    /// E[invitees brought by one share-brought viewer], bounded from above:
+    /// no boredom, every re-entry counted as a full extra visit, and the worst
+    /// arrival time. For each arrival time on a grid (every profile change and
+    /// 48 evenly spaced times) the expected shares before leaving are
+    /// integrated exactly over the piecewise-constant profile, averaged over a
+    /// fixed sample of the share channel's traits (so it is deterministic).
     public func expectedInviteesPerSharedViewer() -> Double {
         guard let share = channels.share, share.inviteesPerShare > 0 else { return 0 }
         let model = BehaviourModel(configuration: self)
         guard let mix = model.segmentWeights(share.segmentMix) else { return 0 }
         let profile = StreamProfile(configuration: self, model: model)
+        let segments = profile.segments
+        var starts = Set(segments.map(\.start))
+        for k in 0..<48 { starts.insert(durationSeconds * Double(k) / 48) }
+        let grid = starts.sorted()
         var stream = RandomStream(seed: 0x5EED_C4A5_CADE)
-        var total = 0.0
-        let samples = 4_000
+        let samples = 500
+        var expected = Array(repeating: 0.0, count: grid.count)
         for (segment, weight) in mix.enumerated() where weight > 0 {
-            var sum = 0.0
             for _ in 0..<samples {
                 let traits = model.drawTraits(segment: segment, intentShift: 0, trustShift: 0, using: &stream)
-                let factors = model.factors(traits)
-                let leave = profile.segments.map { factors.leave * $0.leaveMultiplier * model.streamLeaveFactor(traits, factors, $0) }.min() ?? factors.leave
-                let shareRate = profile.segments.map { factors.share * $0.shareMultiplier }.max() ?? factors.share
-                sum += shareRate / leave
+                let f = model.factors(traits)
+                for (g, start) in grid.enumerated() {
+                    var survival = 1.0, shares = 0.0
+                    var index = profile.segmentIndex(at: start)
+                    var t = start
+                    while index < segments.count && survival > 1e-9 {
+                        let seg = segments[index]
+                        let leave = f.leave * seg.leaveMultiplier * model.streamLeaveFactor(traits, f, seg)
+                        let rate = f.share * seg.shareMultiplier
+                        let length = seg.end - t
+                        let stay = leave > 0 ? -expm1(-leave * length) / leave : length
+                        shares += survival * rate * stay
+                        survival *= exp(-leave * length)
+                        t = seg.end
+                        index += 1
+                    }
+                    expected[g] += weight * shares / Double(samples)
+                }
             }
-            total += weight * sum / Double(samples)
         }
         let visits = 1 / (1 - min(viewers.reentryProbability, 0.999_999))
-        return share.inviteesPerShare * total * visits
+        return share.inviteesPerShare * (expected.max() ?? 0) * visits
     }
 }
 
