@@ -181,9 +181,10 @@ func tinyScenario() throws -> String {
 
     @Test func validateAcceptsEveryShippedScenario() throws {
         let r = try livesim(["validate", "Scenarios/baseline.yaml", "Scenarios/reference-viewers.yaml",
-                             "Scenarios/variants/kol-heavy.yaml", "Scenarios/variants/paid-boost.yaml"])
+                             "Scenarios/variants/kol-heavy.yaml", "Scenarios/variants/paid-boost.yaml",
+                             "Scenarios/variants/weak-host.yaml", "Scenarios/variants/poor-stream.yaml"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.split(separator: "\n").count == 4)
+        #expect(r.stdout.split(separator: "\n").count == 6)
     }
 
     @Test func badOptionsExitTwo() throws {

@@ -99,7 +99,8 @@ func temporaryScenario(_ text: String, name: String = "scenario.yaml") throws ->
         #expect(sa.inputs[0].sha256 != sb.inputs[0].sha256)
     }
 
-    @Test(arguments: ["baseline.yaml", "variants/kol-heavy.yaml", "variants/paid-boost.yaml", "reference-viewers.yaml"])
+    @Test(arguments: ["baseline.yaml", "variants/kol-heavy.yaml", "variants/paid-boost.yaml", "variants/weak-host.yaml",
+                      "variants/poor-stream.yaml", "reference-viewers.yaml"])
     func shippedScenariosLoadAndRun(_ name: String) throws {
         let s = try ScenarioLoader.load(file: shipped(name))
         var config = s.configuration
