@@ -15,6 +15,9 @@ struct KPIRecorder {
     var exposures = 0, clicks = 0, orders = 0, buyers = 0, follows = 0, shares = 0, shareArrivals = 0
     var gmv = 0.0, costOfGoods = 0.0, totalStay = 0.0
     var leaves = 0, leavesAfter30Seconds = 0
+    var returns = 0, returnedYuan = 0.0, lostSalesUnits = 0, lostSalesYuan = 0.0
+    /// Row of products.csv per product (outer) and offer + 1 (inner; 0 is the selling price).
+    let productRows: [[Int]]
     /// Room weight at each tick, by minute (nil: no tick in that minute).
     var minuteWeights: [Double?]
     // Concurrency.
@@ -44,7 +47,26 @@ struct KPIRecorder {
         minutes = Array(repeating: MinuteResult(), count: minuteCount)
         channelMinuteEntries = Array(repeating: Array(repeating: 0, count: minuteCount), count: channels.count)
         productMinutes = Array(repeating: Array(repeating: ProductMinute(), count: minuteCount), count: c.products.count)
-        products = c.products.map { ProductResult(product: $0.id, offer: "", inventory: $0.inventory) }
+        var rows: [ProductResult] = []
+        var rowIndex: [[Int]] = []
+        let offerList = c.promotions.enumerated().flatMap { p, phase in
+            phase.offers.enumerated().map { (id: $1.id ?? "\(phase.name).\($0)", offer: $1) }
+        }
+        for product in c.products {
+            var indices = [rows.count]
+            rows.append(ProductResult(product: product.id, offer: "", inventory: product.inventory))
+            for o in offerList {
+                if o.offer.product == nil || o.offer.product == product.id {
+                    indices.append(rows.count)
+                    rows.append(ProductResult(product: product.id, offer: o.id, inventory: o.offer.units))
+                } else {
+                    indices.append(-1)
+                }
+            }
+            rowIndex.append(indices)
+        }
+        products = rows
+        productRows = rowIndex
         stays = Histogram(lowerBound: 0, binWidth: 1, binCount: Int(c.durationSeconds.rounded(.up)) + 1)
         minuteWeights = Array(repeating: nil, count: minutes.count)
     }
@@ -132,8 +154,9 @@ struct KPIRecorder {
             productMinutes[p][m].orders += 1
             productMinutes[p][m].unitsSold += Int(e.units)
             productMinutes[p][m].gmvYuan += e.amountYuan
-            products[p].unitsSold += Int(e.units)
-            products[p].gmvYuan += e.amountYuan
+            let productRow = productRows[p][Int(e.offer) + 1]
+            products[productRow].unitsSold += Int(e.units)
+            products[productRow].gmvYuan += e.amountYuan
             costOfGoods += Double(e.units) * configuration.products[p].unitCostYuan
             let ph = phase(e.time)
             phases[ph].orders += 1
@@ -143,12 +166,28 @@ struct KPIRecorder {
                 channels[row].buyers += 1
             }
         case .return:
-            break
+            returns += 1
+            returnedYuan += e.amountYuan
+            products[productRows[Int(e.product)][Int(e.offer) + 1]].returns += 1
+            costOfGoods -= Double(e.units) * configuration.products[Int(e.product)].unitCostYuan
         }
     }
 
+    /// A positive decision that found no stock.
+    mutating func recordLostSale(product p: Int, offer: Int, units: Int, amountYuan: Double) {
+        lostSalesUnits += units
+        lostSalesYuan += amountYuan
+        products[productRows[p][offer + 1]].lostSalesUnits += units
+    }
+
     /// Closes the books at the stream's end.
-    mutating func finish(diagnostics: RunDiagnostics, profile: StreamProfile) -> StreamResult {
+    mutating func finish(diagnostics: RunDiagnostics, profile: StreamProfile, offers: OfferBook, giftCosts: Double) -> StreamResult {
+        for (p, rows) in productRows.enumerated() {
+            products[rows[0]].selloutMinute = offers.productSellout[p].map { $0 / 60 }
+            for (o, row) in rows.dropFirst().enumerated() where row >= 0 {
+                products[row].selloutMinute = offers.entries[o].selloutTime.map { $0 / 60 }
+            }
+        }
         setPresent(present, at: end)
         let minuteAverages = minuteConcurrency.averages
         var weight = 1.0
@@ -162,8 +201,8 @@ struct KPIRecorder {
         for p in phases.indices { phases[p].averageConcurrent = phaseAverages[p] }
         chargeChannelCosts()
         let eventCosts = configuration.events.reduce(0) { $0 + $1.totalCostYuan } + configuration.guests.reduce(0) { $0 + $1.feeYuan }
-        let cost = channels.reduce(0) { $0 + $1.costYuan } + eventCosts
-        let netGmv = gmv
+        let cost = channels.reduce(0) { $0 + $1.costYuan } + eventCosts + giftCosts
+        let netGmv = gmv - returnedYuan
         var k = KPIValues()
         k[.views] = Double(views)
         k[.uniqueViewers] = Double(uniqueViewers)
@@ -189,13 +228,13 @@ struct KPIRecorder {
         k[.shares] = Double(shares)
         k[.shareArrivals] = Double(shareArrivals)
         k[.fissionCoefficient] = ratio(Double(shareArrivals), Double(uniqueViewers))
-        k[.returns] = 0
+        k[.returns] = Double(returns)
         k[.netGmvYuan] = netGmv
         k[.costYuan] = cost
         k[.profitYuan] = netGmv - costOfGoods - cost
         k[.roi] = ratio(gmv, cost)
-        k[.lostSalesUnits] = 0
-        k[.lostSalesYuan] = 0
+        k[.lostSalesUnits] = Double(lostSalesUnits)
+        k[.lostSalesYuan] = lostSalesYuan
         return StreamResult(kpis: k, channels: channels, minutes: minutes, channelMinuteEntries: channelMinuteEntries,
                             productMinutes: productMinutes, products: products, phases: phases, stays: stays,
                             diagnostics: diagnostics)
@@ -234,7 +273,20 @@ struct PhaseLayout {
     var phases: [PhaseResult]
 
     init(configuration c: StreamConfiguration) {
-        breakpoints = [0, c.durationSeconds]
-        phases = [PhaseResult(phase: "unscheduled", fromMinute: 0, toMinute: c.durationMinutes)]
+        breakpoints = [0]
+        phases = []
+        var t = 0.0
+        func add(_ name: String, _ from: Double, _ to: Double) {
+            guard to > from else { return }
+            phases.append(PhaseResult(phase: name, fromMinute: from, toMinute: to))
+            breakpoints.append(to * 60)
+        }
+        for phase in c.promotions.sorted(by: { $0.fromMinute < $1.fromMinute }) {
+            add("unscheduled", t, phase.fromMinute)
+            add(phase.name, max(t, phase.fromMinute), phase.toMinute)
+            t = max(t, phase.toMinute)
+        }
+        add("unscheduled", t, c.durationMinutes)
+        if phases.isEmpty { phases = [PhaseResult(phase: "unscheduled", fromMinute: 0, toMinute: c.durationMinutes)]; breakpoints = [0, c.durationSeconds] }
     }
 }

@@ -71,6 +71,12 @@ private struct StreamRun {
     let rebufferSlope: Double
     var roomWeight: RoomWeight?
     let feedSource: Int?
+    var offers: OfferBook
+    var giftCosts = 0.0
+    let trustEffect: Double
+    let checkoutCompletion: Double
+    let returnSettings: ReturnSettings?
+    var pendingReturns: [PendingReturn] = []
 
     init(simulation: Simulation, seed: UInt64, replication: Int) {
         self.simulation = simulation
@@ -90,6 +96,14 @@ private struct StreamRun {
         meanInviteDelay = (c.channels.share?.meanDelayMinutes ?? 1) * 60
         reentryProbability = c.viewers.reentryProbability
         meanReentryDelay = c.viewers.reentryDelayMinutes * 60
+        offers = OfferBook(configuration: c)
+        let trust = c.trust ?? TrustSettings()
+        trustEffect = (trust.brandAuthorization ? trust.brandAuthorizationEffect : 0)
+            + (trust.authenticityGuarantee ? trust.authenticityGuaranteeEffect : 0)
+            + (trust.sevenDayReturns ? trust.sevenDayReturnsEffect : 0)
+            + (trust.liveReviews ? trust.liveReviewsEffect : 0)
+        checkoutCompletion = c.checkout?.completion ?? 1
+        returnSettings = c.returns
         abandonment = c.streamQuality?.abandonmentProbability ?? 0
         rebufferRatio = c.streamQuality?.rebufferRatio ?? 0
         rebufferSlope = c.streamQuality?.rebufferLeaveSlope ?? 0
@@ -151,9 +165,10 @@ private struct StreamRun {
         slots.reserveCapacity(room.count)
         room.forEachSlot { slots.append($0) }
         for slot in slots { leave(slot: slot, at: end, cut: true, sink: &sink) }
+        processReturns(sink: &sink)
         diagnostics.eventsProcessed = scheduler.eventsProcessed
         diagnostics.staleEventsSkipped = scheduler.staleEventsSkipped
-        return recorder.finish(diagnostics: diagnostics, profile: profile)
+        return recorder.finish(diagnostics: diagnostics, profile: profile, offers: offers, giftCosts: giftCosts)
     }
 
     // MARK: Arrivals
@@ -298,7 +313,13 @@ private struct StreamRun {
         } else if u < m.leave + m.interact {
             interact(slot: slot, segment: seg, at: t, sink: &sink)
         } else if u < m.leave + m.interact + m.click {
-            click(slot: slot, segment: seg, at: t, sink: &sink)
+            // Promotion salience ends with the offer's units: thin it away.
+            if seg.promoted && !offers.anyAvailable(product: seg.featuredProduct, at: t)
+                && u >= m.leave + m.interact + m.click * exp(-model.effects.promotionOnClick) {
+                diagnostics.thinningRejections += 1
+            } else {
+                click(slot: slot, segment: seg, at: t, sink: &sink)
+            }
         } else {
             share(slot: slot, at: t, sink: &sink)
         }
@@ -359,21 +380,113 @@ private struct StreamRun {
         }
     }
 
+    /// A product click and the purchase decision it may lead to: the best
+    /// offer's unit price against the viewer's willingness to pay, urgency and
+    /// scarcity, gifts and full reductions, trust endorsements; then stock and
+    /// the checkout funnel. Always three draws (decision, basket, checkout),
+    /// so the viewer's stream stays aligned whatever the offers.
     mutating func click<Sink: EventSink>(slot: UInt32, segment seg: StreamProfile.Segment, at t: Double, sink: inout Sink) {
         let v = room[slot]
         let p = seg.featuredProduct
         let product = simulation.configuration.products[p]
         emit(ViewerEvent(time: t, kind: .click, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
                          segment: v.segment, product: Int16(p), traits: v.traits), sink: &sink)
-        let price = product.sellingPriceYuan
-        let logOdds = v.factors.purchaseLogit + seg.purchaseLogitShift
-            + model.priceTerm(v.traits, priceYuan: price, referencePriceYuan: product.referencePriceYuan)
-        guard room[slot].stream.uniform() < logistic(logOdds) else { return }
+        let uDecision = room[slot].stream.uniform(), uBasket = room[slot].stream.uniform(), uCheckout = room[slot].stream.uniform()
+        var quote = offers.quote(product: p, at: t)
+        let e = model.effects
+        let reference = product.referencePriceYuan
+        let urgency = v.traits.urgencyResponse / 0.5
+        var logOdds = v.factors.purchaseLogit + seg.purchaseLogitShift + trustTerm(v.traits)
+            + model.priceTerm(v.traits, priceYuan: quote.unitPriceYuan, referencePriceYuan: reference)
+        if quote.priceOffer >= 0 {
+            let entry = offers.entries[quote.priceOffer]
+            if entry.offer.isTimeLimited { logOdds += e.urgencyOnPurchase * urgency }
+            if entry.offer.units != nil { logOdds += e.scarcityOnPurchase * urgency * offers.soldShare(quote.priceOffer) }
+            if quote.units > 1 { logOdds -= e.bundleCommitmentOnPurchase * log(Double(quote.units)) }
+        }
+        if quote.gift >= 0 {
+            let gift = offers.entries[quote.gift].offer
+            logOdds += model.priceTerm(v.traits, priceYuan: reference - gift.giftValueYuan, referencePriceYuan: reference)
+                - model.priceTerm(v.traits, priceYuan: reference, referencePriceYuan: reference)
+            if gift.units != nil { logOdds += e.scarcityOnPurchase * urgency * offers.soldShare(quote.gift) }
+        }
+        var amount = quote.unitPriceYuan * Double(quote.units)
+        if quote.fullReduction >= 0 {
+            let coupon = offers.entries[quote.fullReduction].offer
+            // A buyer short of the threshold may add units to reach it (basket size).
+            if amount < coupon.thresholdYuan && quote.units == 1 && uBasket < e.fullReductionTakeUp {
+                let needed = Int((coupon.thresholdYuan / quote.unitPriceYuan).rounded(.up))
+                if needed <= 5 && (offers.remainingUnits(quote.priceOffer) ?? needed) >= needed {
+                    quote.units = needed
+                    amount = quote.unitPriceYuan * Double(needed)
+                }
+            }
+            if amount >= coupon.thresholdYuan {
+                // The reduction acts as a price cut per unit.
+                let perUnit = coupon.reductionYuan / Double(quote.units)
+                logOdds += model.priceTerm(v.traits, priceYuan: reference - perUnit, referencePriceYuan: reference)
+                    - model.priceTerm(v.traits, priceYuan: reference, referencePriceYuan: reference)
+                amount -= coupon.reductionYuan
+            } else {
+                quote.fullReduction = -1
+            }
+        }
+        guard uDecision < logistic(logOdds) else { return }
+        let offerIndex = quote.priceOffer >= 0 ? quote.priceOffer : quote.gift >= 0 ? quote.gift : quote.fullReduction
+        guard offers.inStock(product: p, units: quote.units) else {
+            // A positive decision at zero stock: a lost sale, and a viewer more likely to leave.
+            recorder.recordLostSale(product: p, offer: offerIndex, units: quote.units, amountYuan: amount)
+            room[slot].factors.leave *= exp(e.lostSaleOnStay)
+            return
+        }
+        guard uCheckout < checkoutCompletion else { return }
+        offers.sell(product: p, units: quote.units, quote: quote, at: t)
+        if quote.gift >= 0 { giftCosts += offers.entries[quote.gift].offer.giftCostYuan }
         let first = !v.flags.contains(.bought)
         room[slot].flags.insert(.bought)
+        room[slot].ordersMade &+= 1
         emit(ViewerEvent(time: t, kind: .order, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
-                         segment: v.segment, isFirst: first, product: Int16(p), units: 1, amountYuan: price,
-                         traits: v.traits), sink: &sink)
+                         segment: v.segment, isFirst: first, product: Int16(p), offer: Int16(offerIndex),
+                         units: Int32(quote.units), amountYuan: amount, traits: v.traits), sink: &sink)
+        if let settings = returnSettings {
+            pendingReturns.append(PendingReturn(
+                order: ViewerEvent(time: t, kind: .return, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
+                                   segment: v.segment, product: Int16(p), offer: Int16(offerIndex), units: Int32(quote.units),
+                                   amountYuan: amount, traits: v.traits),
+                seed: SplitMix64.combine(v.identitySeed, UInt64(room[slot].ordersMade)),
+                probability: returnProbability(settings, v.traits, paid: amount, listValue: reference * Double(quote.units))))
+        }
+    }
+
+    /// Endorsements add their effects, scaled by (1.5 − trust).
+    @inline(__always)
+    func trustTerm(_ t: ViewerTraits) -> Double { trustEffect * (1.5 - t.trust) }
+
+    /// P(return) of an order: base log-odds, discount depth, impulse, 7-day returns.
+    func returnProbability(_ r: ReturnSettings, _ t: ViewerTraits, paid: Double, listValue: Double) -> Double {
+        let depth = listValue > 0 ? max(0, 1 - paid / listValue) : 0
+        var x = logit(min(max(r.baseRate, 1e-9), 1 - 1e-9)) + r.discountDepthEffect * depth + r.impulseEffect * (t.urgencyResponse - 0.5) * 2
+        if simulation.configuration.trust?.sevenDayReturns == true { x += r.sevenDayReturnsEffect }
+        return logistic(x)
+    }
+
+    /// After the stream: each order comes back with its probability, after an
+    /// exponential delay, drawn from a sub-stream of (buyer, order number).
+    mutating func processReturns<Sink: EventSink>(sink: inout Sink) {
+        guard let settings = returnSettings else { return }
+        var returned: [ViewerEvent] = []
+        for pending in pendingReturns {
+            var stream = RandomStream(seed: pending.seed)
+            let u = stream.uniform()
+            let delay = stream.exponential(mean: settings.meanDelayDays * 86_400)
+            if u < pending.probability {
+                var event = pending.order
+                event.time = end + delay
+                returned.append(event)
+            }
+        }
+        returned.sort { $0.time < $1.time || ($0.time == $1.time && $0.viewer < $1.viewer) }
+        for event in returned { emit(event, sink: &sink) }
     }
 
     mutating func share<Sink: EventSink>(slot: UInt32, at t: Double, sink: inout Sink) {

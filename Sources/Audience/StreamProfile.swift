@@ -27,6 +27,9 @@ struct StreamProfile: Sendable {
         /// Index into the run of show, or −1.
         var featuredWindow: Int
         var stalled: Bool
+        /// An offer runs on the featured product (its salience is in `clickMultiplier`
+        /// and is thinned away at run time once the offer has no units left).
+        var promoted: Bool
     }
 
     let segments: [Segment]
@@ -54,6 +57,14 @@ struct StreamProfile: Sendable {
         for g in c.guests { cut(g.fromMinute); cut(g.toMinute) }
         for e in c.events { cut(e.window.from); cut(e.window.to) }
         for s in merged { cuts.insert(s.start); cuts.insert(s.end) }
+        for phase in c.promotions {
+            cut(phase.fromMinute); cut(phase.toMinute)
+            for o in phase.offers {
+                let from = o.fromMinute ?? phase.fromMinute
+                cut(from); cut(o.toMinute ?? phase.toMinute)
+                if o.isTimeLimited { cut(from - o.announceMinutes) }
+            }
+        }
         let times = cuts.sorted()
 
         let e = model.effects
@@ -90,7 +101,19 @@ struct StreamProfile: Sendable {
             var purchase = e.sincerityOnPurchase * (host.sincerity - 0.5) + guests.reduce(0) { $0 + $1.trustBoost }
                 + e.interestOnPurchase * demonstrationBoost
             if !draws.isEmpty { purchase += e.drawOnPurchase }
-            let incentive = draws.reduce(0) { $0 + $1.effectiveIncentive * ($1.type == .quiz ? latencyFactor : 1) }
+            var incentive = draws.reduce(0) { $0 + $1.effectiveIncentive * ($1.type == .quiz ? latencyFactor : 1) }
+            var promoted = false
+            for phase in c.promotions {
+                for o in phase.offers {
+                    let from = (o.fromMinute ?? phase.fromMinute) * 60, to = (o.toMinute ?? phase.toMinute) * 60
+                    if o.isTimeLimited && mid >= from - o.announceMinutes * 60 && mid < from {
+                        incentive += o.countdownIncentive * (o.type == .flashSale ? latencyFactor : 1)
+                    }
+                    if product >= 0 && mid >= from && mid < to && (o.product == nil || o.product == c.products[product].id) {
+                        promoted = true
+                    }
+                }
+            }
 
             segments.append(Segment(
                 start: start, end: stop,
@@ -99,13 +122,15 @@ struct StreamProfile: Sendable {
                 incentive: incentive,
                 interactMultiplier: exp(interact),
                 clickMultiplier: product >= 0
-                    ? exp(e.professionalismOnClick * (host.professionalism - 0.5) + e.interestOnClick * demonstrationBoost) : 0,
+                    ? exp(e.professionalismOnClick * (host.professionalism - 0.5) + e.interestOnClick * demonstrationBoost
+                          + (promoted ? e.promotionOnClick : 0)) : 0,
                 shareMultiplier: exp(e.hostQualityOnShare * (hostQuality - 0.5)),
                 followLogitShift: follow,
                 purchaseLogitShift: purchase,
                 featuredProduct: product,
                 featuredWindow: product >= 0 ? window! : -1,
-                stalled: stalled))
+                stalled: stalled,
+                promoted: promoted))
         }
         self.segments = segments
     }

@@ -12,7 +12,7 @@ public struct StreamResult: Sendable {
     public var channelMinuteEntries: [[Int]]
     /// Per product (outer, aligned with the configuration's products) and minute.
     public var productMinutes: [[ProductMinute]]
-    /// Per product and offer.
+    /// Per product and offer: the selling-price row, then one per offer that applies to it.
     public var products: [ProductResult]
     /// Promotion phases, with `unscheduled` for time outside every phase.
     public var phases: [PhaseResult]

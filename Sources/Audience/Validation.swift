@@ -21,6 +21,7 @@ extension StreamConfiguration {
         validateChannels(&v)
         validateProducts(&v)
         validateContent(&v)
+        validateConversion(&v)
         if v.issues.isEmpty, let share = channels.share, share.inviteesPerShare > 0 {
             let m = expectedInviteesPerSharedViewer()
             if !(m < 1) {
@@ -258,6 +259,82 @@ extension StreamConfiguration {
                 v.fail("roomWeight.maximumMultiplier", fmt(r.maximumMultiplier),
                        "a clamp that keeps feed arrivals at most \(fmt(Self.maximumArrivalsPerMinute)) a minute")
             }
+        }
+    }
+
+    private func validateConversion(_ v: inout Validator) {
+        let productIDs = Set(products.map(\.id))
+        var offerIDs = Set<String>(), phaseNames = Set<String>()
+        for (i, phase) in promotions.enumerated() {
+            let path = "promotions[\(i)]"
+            if phase.name.isEmpty { v.fail("\(path).name", "empty", "a phase name") }
+            if !phaseNames.insert(phase.name).inserted || phase.name == "unscheduled" {
+                v.fail("\(path).name", phase.name, "a phase name used once (and not `unscheduled`)")
+            }
+            v.window(path, phase.fromMinute, phase.toMinute)
+            for (j, o) in phase.offers.enumerated() {
+                let op = "\(path).offers[\(j)]"
+                let id = o.id ?? "\(phase.name).\(j)"
+                if id.isEmpty || !offerIDs.insert(id).inserted { v.fail("\(op).id", id, "an offer id used once") }
+                if let product = o.product {
+                    if !productIDs.contains(product) {
+                        v.fail("\(op).product", product, "the id of a product in `products` (\(products.map(\.id).joined(separator: ", ")))")
+                    }
+                } else if o.type != .fullReduction {
+                    v.fail("\(op).product", "missing", "the product this \(o.type.rawValue) offer is for")
+                }
+                let from = o.fromMinute ?? phase.fromMinute, to = o.toMinute ?? phase.toMinute
+                if !(from >= phase.fromMinute && from < to && to <= phase.toMinute) {
+                    v.fail(op, "fromMinute \(fmt(from)), toMinute \(fmt(to))",
+                           "a window inside its phase (\(fmt(phase.fromMinute))–\(fmt(phase.toMinute)))")
+                }
+                if let price = o.priceYuan { v.range("\(op).priceYuan", price, above: 0, upTo: 1e9) }
+                switch o.type {
+                case .livePrice, .flashSale, .bundle:
+                    if o.priceYuan == nil { v.fail("\(op).priceYuan", "missing", "the \(o.type.rawValue) price") }
+                case .limitedTimeDiscount:
+                    if let rate = o.discountRate {
+                        if !(rate > 0 && rate < 1) { v.fail("\(op).discountRate", fmt(rate), "a share strictly between 0 and 1") }
+                    } else if o.priceYuan == nil {
+                        v.fail(op, "neither priceYuan nor discountRate", "a discounted price or a discount rate")
+                    }
+                case .fullReduction:
+                    v.range("\(op).thresholdYuan", o.thresholdYuan, above: 0, upTo: 1e9)
+                    if !(o.reductionYuan > 0 && o.reductionYuan < o.thresholdYuan) {
+                        v.fail("\(op).reductionYuan", fmt(o.reductionYuan), "a reduction above 0 and below the threshold")
+                    }
+                case .gift:
+                    v.range("\(op).giftValueYuan", o.giftValueYuan, from: 0, upTo: 1e9)
+                    v.range("\(op).giftCostYuan", o.giftCostYuan, from: 0, upTo: 1e9)
+                }
+                if let units = o.units, !(0...1_000_000_000).contains(units) { v.fail("\(op).units", String(units), "0 to 10^9 units") }
+                if !(1...100).contains(o.bundleUnits) { v.fail("\(op).bundleUnits", String(o.bundleUnits), "1 to 100 units per bundle") }
+                v.range("\(op).announceMinutes", o.announceMinutes, from: 0, upTo: 120)
+                if let incentive = o.incentive { v.range("\(op).incentive", incentive, from: 0, upTo: 10) }
+            }
+        }
+        let phases = promotions.enumerated().sorted { $0.element.fromMinute < $1.element.fromMinute }
+        for (a, b) in zip(phases, phases.dropFirst()) where b.element.fromMinute < a.element.toMinute {
+            v.fail("promotions[\(b.offset)]", "from minute \(fmt(b.element.fromMinute))",
+                   "a phase that does not overlap promotions[\(a.offset)] (ends at minute \(fmt(a.element.toMinute)))")
+        }
+        if let t = trust {
+            for (key, x) in [("brandAuthorizationEffect", t.brandAuthorizationEffect), ("authenticityGuaranteeEffect", t.authenticityGuaranteeEffect),
+                             ("sevenDayReturnsEffect", t.sevenDayReturnsEffect), ("liveReviewsEffect", t.liveReviewsEffect)] {
+                v.range("trust.\(key)", x, from: -10, upTo: 10)
+            }
+        }
+        if let c = checkout {
+            if !(0...20).contains(c.steps) { v.fail("checkout.steps", String(c.steps), "0 to 20 steps") }
+            v.unit("checkout.dropOffPerStep", c.dropOffPerStep)
+            v.unit("checkout.paymentSuccess", c.paymentSuccess)
+        }
+        if let r = returns {
+            v.unit("returns.baseRate", r.baseRate)
+            v.range("returns.discountDepthEffect", r.discountDepthEffect, from: -20, upTo: 20)
+            v.range("returns.impulseEffect", r.impulseEffect, from: -20, upTo: 20)
+            v.range("returns.sevenDayReturnsEffect", r.sevenDayReturnsEffect, from: -20, upTo: 20)
+            v.range("returns.meanDelayDays", r.meanDelayDays, above: 0, upTo: 365)
         }
     }
 

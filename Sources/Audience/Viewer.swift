@@ -30,8 +30,16 @@ struct Viewer {
     var sharesMade: UInt16 = 0
     /// Entries so far (1 on the first view).
     var visits: UInt16 = 0
+    var ordersMade: UInt16 = 0
     /// Highest featured-window ordinal already counted as an exposure.
     var lastExposedWindow: Int32 = -1
+}
+
+/// An order that may come back after the stream.
+struct PendingReturn {
+    var order: ViewerEvent
+    var seed: UInt64
+    var probability: Double
 }
 
 /// A share's invitee on the way: arrives at its event's time.

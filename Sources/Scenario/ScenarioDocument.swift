@@ -20,6 +20,10 @@ public struct ScenarioDocument: Sendable, Equatable, Codable {
     public var events: [InteractiveEvent] = []
     public var streamQuality: StreamQuality?
     public var roomWeight: RoomWeightSettings?
+    public var promotions: [PromotionPhase] = []
+    public var trust: TrustSettings?
+    public var checkout: CheckoutSettings?
+    public var returns: ReturnSettings?
 
     public init() {}
 
@@ -46,6 +50,10 @@ public struct ScenarioDocument: Sendable, Equatable, Codable {
         c.events = events
         c.streamQuality = streamQuality
         c.roomWeight = roomWeight
+        c.promotions = promotions
+        c.trust = trust
+        c.checkout = checkout
+        c.returns = returns
         return c
     }
 }

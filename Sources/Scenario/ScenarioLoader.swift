@@ -28,11 +28,6 @@ public enum ScenarioLoader {
     public static let maximumSeed: UInt64 = 1 << 53
     /// Largest scenario file accepted.
     public static let maximumFileBytes = 4 << 20
-    /// Keys of FORMATS.md that arrive with later model issues.
-    static let upcomingKeys: [String: String] = [
-        "promotions": "the conversion model (part 3)",
-        "trust": "the conversion model (part 3)", "checkout": "the conversion model (part 3)",
-    ]
 
     /// Loads `file`, applying `extends`, then `overrides` (field path → value,
     /// as a sweep varies a scenario), defaults and validation.
@@ -178,11 +173,7 @@ struct Resolver {
                 if path.isEmpty && entry.key == "extends" { continue }
                 guard let property = shape.property(entry.key) else {
                     let keyNode = YAMLNode(value: .string(entry.key), location: entry.keyLocation)
-                    if path.isEmpty, let when = ScenarioLoader.upcomingKeys[entry.key] {
-                        fail(keyNode, childPath, "`\(entry.key)`", "a key this version models (`\(entry.key)` arrives with \(when))")
-                    } else {
-                        fail(keyNode, childPath, "unknown key `\(entry.key)`", Resolver.suggestion(entry.key, shape.properties.map(\.name)))
-                    }
+                    fail(keyNode, childPath, "unknown key `\(entry.key)`", Resolver.suggestion(entry.key, shape.properties.map(\.name)))
                     continue
                 }
                 if case .null = entry.value.value {

@@ -21,6 +21,10 @@ public enum ScenarioSchema {
         .init(name: "events", node: .array(event), description: "Interactive events: lottery, luckyBag, quiz, demonstration."),
         .init(name: "streamQuality", node: streamQuality, description: "Real-time delivery: stalls, rebuffering, start-up delay, latency (absent: perfect).", nullable: true),
         .init(name: "roomWeight", node: roomWeight, description: "Platform feedback: engagement → room weight → feed arrivals (absent: off).", nullable: true),
+        .init(name: "promotions", node: .array(phase), description: "Promotion phases and their offers (staged pricing)."),
+        .init(name: "trust", node: trust, description: "Trust endorsements (absent: none).", nullable: true),
+        .init(name: "checkout", node: checkout, description: "The checkout funnel (absent: every decided buyer pays).", nullable: true),
+        .init(name: "returns", node: returns, description: "Returns after the stream (absent: none).", nullable: true),
     ], prototype: JSONValue.encoding(ScenarioDocument())))
 
     // MARK: Building blocks
@@ -94,6 +98,12 @@ public enum ScenarioSchema {
         prop("commentRequirementOnInteraction", .number(.init()), "Further × exp(this) when the draw requires a comment (and for quizzes)."),
         prop("followRequirementOnFollow", .number(.init()), "Follow log-odds + this while a draw requiring a follow is pending."),
         prop("drawOnPurchase", .number(.init()), "Purchase log-odds + this while a draw is pending."),
+        prop("urgencyOnPurchase", .number(.init()), "Purchase log-odds + this·urgencyResponse/0.5 for a time-limited offer."),
+        prop("scarcityOnPurchase", .number(.init()), "Purchase log-odds + this·urgencyResponse/0.5·share of limited units sold."),
+        prop("promotionOnClick", .number(.init()), "Click rate × exp(this) while an offer runs on the featured product."),
+        prop("bundleCommitmentOnPurchase", .number(.init()), "Purchase log-odds − this·ln(units) for a bundle."),
+        prop("fullReductionTakeUp", probability, "Probability a buyer short of a full-reduction threshold adds units to reach it."),
+        prop("lostSaleOnStay", .number(.init()), "Leave hazard × exp(this) after finding no stock."),
     ], prototype: JSONValue.encoding(BehaviourEffects())))
 
     static let viewers: SchemaNode = .object(.init(properties: [
@@ -265,6 +275,56 @@ public enum ScenarioSchema {
         prop("stayWeight", nonNegative, "Weight of the average stay of recent leavers."),
         prop("entryStayWeight", nonNegative, "Weight of the share of leavers who stayed 30 s."),
     ], prototype: JSONValue.encoding(RoomWeightSettings())))
+
+    static let offer: SchemaNode = .object(.init(properties: [
+        prop("id", .string, "Offer id (default: <phase name>.<index>).", nullable: true),
+        prop("type", .enumeration(Offer.Kind.allCases.map(\.rawValue)), "livePrice, limitedTimeDiscount, fullReduction, gift, flashSale or bundle."),
+        prop("product", .string, "The product (a fullReduction without one applies to all).", nullable: true),
+        prop("priceYuan", positive, "Live price, flash-sale price, or the bundle's total price.", nullable: true),
+        prop("discountRate", probability, "limitedTimeDiscount: share off the selling price.", nullable: true),
+        prop("units", .integer(at(least: 0)), "Units at this offer (default: unlimited).", nullable: true),
+        prop("fromMinute", minute, "Start within the phase (default: the phase's).", nullable: true),
+        prop("toMinute", minute, "End within the phase (default: the phase's).", nullable: true),
+        prop("announceMinutes", nonNegative, "flashSale, limitedTimeDiscount: countdown before the start."),
+        prop("incentive", nonNegative, "Countdown incentive (default 0.8 flash sale, 0.4 discount).", nullable: true),
+        prop("thresholdYuan", nonNegative, "fullReduction: spend at least this..."),
+        prop("reductionYuan", nonNegative, "...and get this off."),
+        prop("giftValueYuan", nonNegative, "gift: what the buyer feels it is worth."),
+        prop("giftCostYuan", nonNegative, "gift: what each gift costs (in costYuan)."),
+        prop("bundleUnits", .integer(.init(minimum: 1, maximum: 100)), "bundle: units in one bundle."),
+    ], required: ["type"], prototype: JSONValue.encoding(Offer(type: .livePrice))))
+
+    static let phase: SchemaNode = .object(.init(properties: [
+        prop("name", .string, "Phase name (a row of phases.csv)."),
+        prop("fromMinute", minute, "Start."),
+        prop("toMinute", minute, "End."),
+        prop("offers", .array(offer), "The phase's offers."),
+    ], required: ["name", "fromMinute", "toMinute"], prototype: JSONValue.encoding(PromotionPhase(name: ""))))
+
+    static let trust: SchemaNode = .object(.init(properties: [
+        prop("brandAuthorization", .boolean, "Brand authorization shown."),
+        prop("authenticityGuarantee", .boolean, "Authenticity guarantee."),
+        prop("sevenDayReturns", .boolean, "7-day no-reason returns: converts better, returns more."),
+        prop("liveReviews", .boolean, "Live display of reviews."),
+        prop("brandAuthorizationEffect", shift, "Purchase log-odds (× (1.5 − trust))."),
+        prop("authenticityGuaranteeEffect", shift, "Purchase log-odds (× (1.5 − trust))."),
+        prop("sevenDayReturnsEffect", shift, "Purchase log-odds (× (1.5 − trust))."),
+        prop("liveReviewsEffect", shift, "Purchase log-odds (× (1.5 − trust))."),
+    ], prototype: JSONValue.encoding(TrustSettings())))
+
+    static let checkout: SchemaNode = .object(.init(properties: [
+        prop("steps", .integer(.init(minimum: 0, maximum: 20)), "Checkout steps."),
+        prop("dropOffPerStep", probability, "Share of buyers lost at each step."),
+        prop("paymentSuccess", probability, "Share of payments that succeed."),
+    ], prototype: JSONValue.encoding(CheckoutSettings())))
+
+    static let returns: SchemaNode = .object(.init(properties: [
+        prop("baseRate", probability, "Return probability of a reference order at list price."),
+        prop("discountDepthEffect", .number(.init()), "Log-odds per unit of discount depth."),
+        prop("impulseEffect", .number(.init()), "Log-odds per unit of (urgencyResponse − 0.5)·2."),
+        prop("sevenDayReturnsEffect", .number(.init()), "Log-odds added with 7-day no-reason returns."),
+        prop("meanDelayDays", positive, "Mean days from the stream's end to a return."),
+    ], prototype: JSONValue.encoding(ReturnSettings())))
 
     static let featuredWindow: SchemaNode = .object(.init(properties: [
         prop("product", .string, "A product id."),

@@ -42,6 +42,40 @@ enum Fixtures {
         return c
     }
 
+    /// The mixed stream with the conversion layer: an opening live price, a
+    /// middle with a bundle, a gift, a full reduction and a flash sale,
+    /// trust endorsements, a checkout funnel and returns.
+    static func promotedStream() -> StreamConfiguration {
+        var c = mixedStream()
+        c.products = [Product(id: "serum", referencePriceYuan: 199, unitCostYuan: 50, inventory: 20_000),
+                      Product(id: "set", referencePriceYuan: 299, unitCostYuan: 80, inventory: 20_000)]
+        c.runOfShow = [FeaturedWindow(product: "serum", fromMinute: 0, toMinute: 15),
+                       FeaturedWindow(product: "set", fromMinute: 15, toMinute: 60)]
+        var opening = PromotionPhase(name: "opening")
+        opening.fromMinute = 0; opening.toMinute = 15
+        var live = Offer(type: .livePrice)
+        live.id = "opening-serum"; live.product = "serum"; live.priceYuan = 99; live.units = 400
+        opening.offers = [live]
+        var middle = PromotionPhase(name: "middle")
+        middle.fromMinute = 15; middle.toMinute = 60
+        var bundle = Offer(type: .bundle)
+        bundle.product = "set"; bundle.priceYuan = 499; bundle.bundleUnits = 2
+        var gift = Offer(type: .gift)
+        gift.product = "set"; gift.giftValueYuan = 40; gift.giftCostYuan = 10; gift.units = 200
+        var coupon = Offer(type: .fullReduction)
+        coupon.thresholdYuan = 300; coupon.reductionYuan = 30
+        var flash = Offer(type: .flashSale)
+        flash.product = "set"; flash.priceYuan = 199; flash.units = 100; flash.fromMinute = 40; flash.toMinute = 45
+        middle.offers = [bundle, gift, coupon, flash]
+        c.promotions = [opening, middle]
+        var trust = TrustSettings()
+        trust.brandAuthorization = true; trust.authenticityGuarantee = true; trust.sevenDayReturns = true
+        c.trust = trust
+        c.checkout = CheckoutSettings()
+        c.returns = ReturnSettings()
+        return c
+    }
+
     /// Every mechanism off but one steady channel, one neutral segment and
     /// exponential stays of mean `meanStay`: the model is then M/M/∞.
     static func infiniteServer(perMinute: Double, meanStay: Double, durationMinutes: Double) -> StreamConfiguration {

@@ -46,6 +46,11 @@ func tinyScenario() throws -> String {
         replications: 3
         stream: {durationMinutes: 30}
         guests: []
+        promotions:
+          - name: opening
+            fromMinute: 0
+            toMinute: 15
+            offers: [{id: opening-serum, type: livePrice, product: hot-serum, priceYuan: 99, units: 300}]
         events:
           - {type: luckyBag, announceMinute: 10, drawMinute: 20, winners: 10, prizeValueYuan: 50}
         runOfShow:
@@ -182,9 +187,11 @@ func tinyScenario() throws -> String {
     @Test func validateAcceptsEveryShippedScenario() throws {
         let r = try livesim(["validate", "Scenarios/baseline.yaml", "Scenarios/reference-viewers.yaml",
                              "Scenarios/variants/kol-heavy.yaml", "Scenarios/variants/paid-boost.yaml",
-                             "Scenarios/variants/weak-host.yaml", "Scenarios/variants/poor-stream.yaml"])
+                             "Scenarios/variants/weak-host.yaml", "Scenarios/variants/poor-stream.yaml",
+                             "Scenarios/variants/no-opening-deal.yaml", "Scenarios/variants/hourly-flash-sales.yaml",
+                             "Scenarios/variants/no-trust.yaml"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.split(separator: "\n").count == 6)
+        #expect(r.stdout.split(separator: "\n").count == 9)
     }
 
     @Test func badOptionsExitTwo() throws {

@@ -100,7 +100,8 @@ func temporaryScenario(_ text: String, name: String = "scenario.yaml") throws ->
     }
 
     @Test(arguments: ["baseline.yaml", "variants/kol-heavy.yaml", "variants/paid-boost.yaml", "variants/weak-host.yaml",
-                      "variants/poor-stream.yaml", "reference-viewers.yaml"])
+                      "variants/poor-stream.yaml", "variants/no-opening-deal.yaml", "variants/hourly-flash-sales.yaml",
+                      "variants/no-trust.yaml", "reference-viewers.yaml"])
     func shippedScenariosLoadAndRun(_ name: String) throws {
         let s = try ScenarioLoader.load(file: shipped(name))
         var config = s.configuration
@@ -112,6 +113,7 @@ func temporaryScenario(_ text: String, name: String = "scenario.yaml") throws ->
         config.guests = config.guests.filter { $0.toMinute <= 30 }
         config.hostSchedule = config.hostSchedule.filter { $0.toMinute <= 30 }
         config.events = config.events.filter { $0.window.to <= 30 }
+        config.promotions = config.promotions.filter { $0.toMinute <= 30 }
         if var feed = config.channels.feed {
             feed.boosts = feed.boosts.filter { $0.toMinute <= 30 }
             config.channels.feed = feed

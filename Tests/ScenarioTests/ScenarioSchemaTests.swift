@@ -66,6 +66,15 @@ import Testing
         d.events = [event]
         d.streamQuality = StreamQuality()
         d.roomWeight = RoomWeightSettings()
+        var phase = PromotionPhase(name: "p")
+        var offer = Offer(type: .flashSale)
+        offer.id = "o"; offer.product = "p"; offer.priceYuan = 1; offer.discountRate = 0.1; offer.units = 1
+        offer.fromMinute = 0; offer.toMinute = 1; offer.incentive = 1
+        phase.offers = [offer]
+        d.promotions = [phase]
+        d.trust = TrustSettings()
+        d.checkout = CheckoutSettings()
+        d.returns = ReturnSettings()
         let data = try JSONEncoder().encode(d)
         let model = paths(try JSONDecoder().decode(JSONValue.self, from: data))
             .map { $0.replacingOccurrences(of: #"segmentMix\.[A-Za-z]+"#, with: "segmentMix.*", options: .regularExpression)

@@ -24,6 +24,14 @@ public struct StreamConfiguration: Sendable, Equatable, Codable {
     public var streamQuality: StreamQuality?
     /// Nil: no platform feedback (the feed's multiplier stays 1).
     public var roomWeight: RoomWeightSettings?
+    /// Promotion phases with their offers; outside them products sell at their selling price.
+    public var promotions: [PromotionPhase] = []
+    /// Nil: no endorsements.
+    public var trust: TrustSettings?
+    /// Nil: every decided buyer pays.
+    public var checkout: CheckoutSettings?
+    /// Nil: nothing is returned.
+    public var returns: ReturnSettings?
 
     public init() {}
 

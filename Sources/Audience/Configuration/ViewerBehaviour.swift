@@ -137,6 +137,19 @@ public struct BehaviourEffects: Sendable, Equatable, Codable {
     public var followRequirementOnFollow = 2.5
     /// Purchase log-odds + this while a draw is pending.
     public var drawOnPurchase = 0.2
+    // Offers.
+    /// Purchase log-odds + this · urgencyResponse / 0.5 for a time-limited offer.
+    public var urgencyOnPurchase = 0.4
+    /// Purchase log-odds + this · urgencyResponse / 0.5 · share of limited units already sold.
+    public var scarcityOnPurchase = 0.6
+    /// Click rate × exp(this) while an offer runs on the featured product (salience).
+    public var promotionOnClick = 0.3
+    /// Purchase log-odds − this · ln(units) for a multi-unit bundle (a larger commitment).
+    public var bundleCommitmentOnPurchase = 0.5
+    /// Probability that a buyer short of a full-reduction threshold adds units to reach it.
+    public var fullReductionTakeUp = 0.5
+    /// Leave hazard × exp(this) for a viewer who wanted to buy and found no stock.
+    public var lostSaleOnStay = 0.7
 
     public init() {}
 }
