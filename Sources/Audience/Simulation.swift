@@ -128,15 +128,16 @@ private struct StreamRun {
     mutating func execute<Sink: EventSink>(sink: inout Sink) -> StreamResult {
         for i in sources.indices { scheduleNextArrival(source: i, after: 0) }
         if let tick = roomWeight?.tickSeconds, tick < end { scheduler.schedule(at: tick, kind: Kind.tick.rawValue) }
-        while let event = scheduler.next(isCurrent: { [room, away, invitees] e in
-            switch Kind(rawValue: e.kind)! {
-            case .viewer: room.isCurrent(slot: e.agent, generation: e.generation)
-            case .reentry: away.isCurrent(slot: e.agent, generation: e.generation)
-            case .invitee: invitees.isCurrent(slot: e.agent, generation: e.generation)
+        while let event = scheduler.next() {
+            let kind = Kind(rawValue: event.kind)!
+            let current = switch kind {
+            case .viewer: room.isCurrent(slot: event.agent, generation: event.generation)
+            case .reentry: away.isCurrent(slot: event.agent, generation: event.generation)
+            case .invitee: invitees.isCurrent(slot: event.agent, generation: event.generation)
             case .arrival, .tick: true
             }
-        }) {
-            switch Kind(rawValue: event.kind)! {
+            guard current else { scheduler.markStale(); continue }
+            switch kind {
             case .arrival:
                 let s = Int(event.payload)
                 arriveIfAccepted(source: s, at: event.time, sink: &sink)

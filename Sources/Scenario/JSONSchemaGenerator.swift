@@ -48,6 +48,10 @@ public enum JSONSchemaGenerator {
         case .map(let valueSchema):
             m.append(.init("type", type("object")))
             m.append(.init("additionalProperties", node(valueSchema, default: nil)))
+        case .weights:
+            m.append(.init("type", type("object")))
+            m.append(.init("additionalProperties", .object([.init("type", .string("number")), .init("minimum", .number(0))])))
+            if let value { m.append(.init("default", value)) }
         }
         return .object(m)
     }

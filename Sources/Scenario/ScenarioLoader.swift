@@ -203,6 +203,15 @@ struct Resolver {
                 }
             }
             return result
+        case .weights:
+            guard case .mapping(let entries) = node.value else { fail(node, path, node.summary, schema.typeName); return nil }
+            var result = JSONValue.object([])
+            for entry in entries {
+                if let value = resolve(entry.value, .number(.init(minimum: 0)), default: nil, path: path.isEmpty ? entry.key : "\(path).\(entry.key)") {
+                    result.set(entry.key, value)
+                }
+            }
+            return result
         case .array(let element):
             guard case .sequence(let items) = node.value else { fail(node, path, node.summary, schema.typeName); return nil }
             var out: [JSONValue] = []

@@ -35,7 +35,7 @@ public enum ScenarioSchema {
     static let probability = SchemaNode.number(.init(minimum: 0, maximum: 1))
     static let shift = SchemaNode.number(.init(minimum: -10, maximum: 10))
     static let minute = SchemaNode.number(.init(minimum: 0, maximum: StreamConfiguration.maximumDurationMinutes))
-    static let segmentMix = SchemaNode.map(nonNegative)
+    static let segmentMix = SchemaNode.weights
 
     static func prop(_ name: String, _ node: SchemaNode, _ description: String, nullable: Bool = false) -> SchemaNode.Property {
         .init(name: name, node: node, description: description, nullable: nullable)

@@ -9,8 +9,12 @@ public indirect enum SchemaNode: Sendable {
     case boolean
     case object(ObjectShape)
     case array(SchemaNode)
-    /// A mapping from free names to values of one shape (segment mixes, segments).
+    /// A mapping from free names to values of one shape (segments): given
+    /// entries merge with the default entries.
     case map(SchemaNode)
+    /// Weights by name (segment mixes): a given mapping replaces the default
+    /// one whole, so `{neutral: 1}` means only `neutral`.
+    case weights
 
     /// Bounds of a number. The loader leaves range checks to the model's
     /// validation (which names the same paths); the JSON Schema carries them
@@ -50,6 +54,7 @@ public indirect enum SchemaNode: Sendable {
         case .object: "a mapping"
         case .array: "a list"
         case .map: "a mapping of names"
+        case .weights: "a mapping of names to weights ≥ 0"
         }
     }
 }

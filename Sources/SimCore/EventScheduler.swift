@@ -61,7 +61,16 @@ public struct EventScheduler<Queue: EventQueue> {
         return nil
     }
 
-    /// Pops the next event before `endTime`, for models without agents.
+    /// Pops the next event before `endTime` without a staleness check; a
+    /// model that checks its agents itself reports drops with ``markStale()``.
     @inlinable
     public mutating func next() -> Event? { next(isCurrent: { _ in true }) }
+
+    /// Reclassifies the event just returned by ``next()`` as stale: dropped,
+    /// not processed. For models whose agent pools live beside the scheduler.
+    @inlinable
+    public mutating func markStale() {
+        _eventsProcessed -= 1
+        _staleEventsSkipped += 1
+    }
 }

@@ -63,6 +63,13 @@ func temporaryScenario(_ text: String, name: String = "scenario.yaml") throws ->
         #expect(s.inputs.map { ($0.file as NSString).lastPathComponent } == ["child.yaml", "parent.yaml"])
     }
 
+    @Test func aGivenSegmentMixReplacesTheDefaultMix() throws {
+        let path = try temporaryScenario("name: m\nviewers: {segments: {neutral: {}}}\nchannels:\n  search: {segmentMix: {neutral: 1}}\n")
+        let s = try ScenarioLoader.load(file: path)
+        #expect(s.configuration.channels.search?.segmentMix == ["neutral": 1])
+        #expect(s.configuration.viewers.segments.count == 5, "segments merge with the four defaults")
+    }
+
     @Test func nullSwitchesAnInheritedChannelOff() throws {
         let parent = try temporaryScenario("name: p\nchannels:\n  search: {perMinute: 3}\n  feed: {}\n", name: "p.yaml")
         let child = (parent as NSString).deletingLastPathComponent + "/c.yaml"

@@ -36,6 +36,7 @@ import Testing
             return out
         case .array(let element): return paths(element, prefix + "[]")
         case .map(let value): return paths(value, prefix + ".*").union([prefix + ".*"])
+        case .weights: return [prefix + ".*"]
         default: return []
         }
     }
