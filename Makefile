@@ -4,7 +4,7 @@ SWIFT ?= swift
 SCENARIO ?= Scenarios/baseline.yaml
 TESTFLAGS = -c release -Xswiftc -enable-testing
 
-.PHONY: deps test-deps build run test clean
+.PHONY: deps test-deps build run test bench bench-build clean
 
 deps:
 	@scripts/install-deps
@@ -26,5 +26,16 @@ test: test-deps
 	scripts/check-schema .build/release/livesim
 	$(SWIFT) test $(TESTFLAGS) --skip-build
 
+# The benchmark package (its own package, so the main build stays lean) and
+# the side-by-side comparison with a SimPy peer in a pinned virtual environment.
+bench-build: deps
+	cd Benchmarks && $(SWIFT) build -c release
+
+bench: bench-build build
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
+	test -x .venv-bench/bin/python || python3 -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet -r Benchmarks/peers/requirements.txt
+	.venv-bench/bin/python Benchmarks/peers/compare.py .build/release/livesim .venv-bench/bin/python
+
 clean:
-	rm -rf .build
+	rm -rf .build Benchmarks/.build

@@ -282,8 +282,11 @@ private struct StreamRun {
             let total = m.leave + m.interact + m.click + m.share
             let mass = total * (seg.end - time)
             if e < mass {
-                let candidate = max(time + e / total, t.nextUp)
+                // Kept inside its segment (rounding) and strictly after t.
+                let candidate = max(min(time + e / total, seg.end.nextDown), t.nextUp)
                 if candidate < end {
+                    room[slot].candidateSegment = Int32(index)
+                    room[slot].candidateMajorant = m
                     scheduler.schedule(at: candidate, kind: Kind.viewer.rawValue, agent: slot, generation: room.generation(of: slot))
                 }
                 return
@@ -298,9 +301,9 @@ private struct StreamRun {
     /// that the candidate is thinned away (the gap between boredom now and its bound).
     mutating func viewerEvent<Sink: EventSink>(slot: UInt32, at t: Double, sink: inout Sink) {
         diagnostics.candidates += 1
-        let seg = profile.segments[profile.segmentIndex(at: t)]
         let viewer = room[slot]
-        let m = majorant(viewer, seg)
+        let seg = profile.segments[Int(viewer.candidateSegment)]
+        let m = viewer.candidateMajorant
         let boredom = model.boredom(timeInRoom: t - viewer.entryTime)
         let leaveRate = m.leave / model.boredomBound * boredom
         if leaveRate > m.leave * (1 + 1e-12) { diagnostics.boundViolations += 1 }

@@ -33,6 +33,11 @@ struct Viewer {
     var ordersMade: UInt16 = 0
     /// Highest featured-window ordinal already counted as an exposure.
     var lastExposedWindow: Int32 = -1
+    /// The profile segment of the pending candidate and the majorant rates
+    /// it was drawn against (leave, interact, click, share): the hot state the
+    /// candidate needs when it pops, so nothing is recomputed.
+    var candidateSegment: Int32 = 0
+    var candidateMajorant: (leave: Double, interact: Double, click: Double, share: Double) = (0, 0, 0, 0)
 }
 
 /// An order that may come back after the stream.
