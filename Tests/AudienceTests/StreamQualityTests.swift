@@ -78,7 +78,6 @@ import Testing
         var g = Guest()
         g.fromMinute = 0; g.toMinute = 15; g.contentBoost = 0.6
         engaging.guests = [g]
-        engaging.viewers.effects.drawOnInteraction = base.viewers.effects.drawOnInteraction
         var lively = InteractiveEvent(type: .lottery)
         lively.announceMinute = 0; lively.drawMinute = 15; lively.requiresComment = true
         engaging.events = [lively]

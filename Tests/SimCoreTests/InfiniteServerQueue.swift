@@ -1,4 +1,5 @@
 import Foundation
+import SimCore
 
 /// The M/M/∞ queue (Poisson arrivals, exponential stays, no waiting): the
 /// engine's reference model, with a closed-form answer to check against.
