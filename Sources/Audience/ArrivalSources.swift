@@ -42,6 +42,9 @@ struct ArrivalSource {
     /// Seed that keys each arrival's own stream.
     var viewerSeed: UInt64
     var arrivals: UInt32 = 0
+    /// Per segment, the traits and factors every viewer of this source has
+    /// when traits have no spread (nil otherwise): computed once, not per viewer.
+    var fixedViewers: [(traits: ViewerTraits, factors: BehaviourModel.Factors)]? = nil
 
     /// Builds the sources of a configuration for one replication, in channel-row
     /// order, one source per row (share's row is spawned by shares).
@@ -57,11 +60,16 @@ struct ArrivalSource {
             guard let row = rows.firstIndex(of: ChannelRow(channel: channel, partner: partner)),
                   let weights = model.segmentWeights(mix), let table = CategoricalDistribution(weights: weights) else { return }
             let key = "\(channel.key)/\(partner)"
+            let fixed = model.traitsAreFixed ? (0..<weights.count).map { segment in
+                let traits = model.fixedTraits(segment: segment, intentShift: intent, trustShift: trust)
+                return (traits: traits, factors: model.factors(traits, trustBoost: boost))
+            } : nil
             sources.append(ArrivalSource(
                 row: UInt16(row), channel: channel, process: process, segments: table,
                 intentShift: intent, trustShift: trust, trustBoost: boost, isFollower: follower, fanGroupShare: fanGroupShare,
                 arrivalStream: RandomStream(masterSeed: seed, replication: UInt64(replication), stream: stableHash("arrivals/" + key)),
-                viewerSeed: RandomStream.seed(masterSeed: seed, replication: UInt64(replication), stream: stableHash("viewers/" + key))))
+                viewerSeed: RandomStream.seed(masterSeed: seed, replication: UInt64(replication), stream: stableHash("viewers/" + key)),
+                fixedViewers: fixed))
         }
         let ch = c.channels
         if let feed = ch.feed {

@@ -81,6 +81,21 @@ struct BehaviourModel: Sendable {
                             patience: patience, sociability: sociability, urgencyResponse: urgency)
     }
 
+    /// Uniforms ``drawTraits(segment:intentShift:trustShift:using:)`` consumes.
+    static let traitDraws = 7
+
+    /// Whether traits have no spread: every viewer of a segment (and source)
+    /// then has the same traits, whatever its uniforms.
+    var traitsAreFixed: Bool { behaviour.traitSpread == 0 && behaviour.willingnessToPayVariation == 0 }
+
+    /// The traits ``drawTraits(segment:intentShift:trustShift:using:)`` gives
+    /// every viewer when ``traitsAreFixed``: the same computation, bit for bit.
+    func fixedTraits(segment: Int, intentShift: Double, trustShift: Double) -> ViewerTraits {
+        precondition(traitsAreFixed, "traits have a spread")
+        var any = RandomStream(seed: 0)
+        return drawTraits(segment: segment, intentShift: intentShift, trustShift: trustShift, using: &any)
+    }
+
     /// The viewer-specific factors of each hazard; all equal the reference
     /// levels for traits at 0.5.
     func factors(_ t: ViewerTraits, trustBoost: Double = 0) -> Factors {
@@ -102,6 +117,18 @@ struct BehaviourModel: Sendable {
     func streamLeaveFactor(_ t: ViewerTraits, _ f: Factors, _ seg: StreamProfile.Segment) -> Double {
         let incentive = seg.incentive == 0 ? 0 : effects.pendingIncentiveOnStay * seg.incentive * f.incentiveResponse
         return exp(-effects.interestOnStay * (t.interest * seg.contentValue - 0.5) - incentive)
+    }
+
+    /// A viewer's hazards on one profile segment (see ``CandidateHazards``).
+    func hazards(_ t: ViewerTraits, _ f: Factors, _ seg: StreamProfile.Segment) -> CandidateHazards {
+        var h = CandidateHazards()
+        h.leave = f.leave * seg.leaveMultiplier * streamLeaveFactor(t, f, seg) * boredomBound
+        h.interact = f.interact * seg.interactMultiplier
+        h.click = f.click * seg.clickMultiplier
+        h.share = f.share * seg.shareMultiplier
+        h.total = h.leave + h.interact + h.click + h.share
+        h.followProbability = logistic(f.followLogit + seg.followLogitShift)
+        return h
     }
 
     /// B(τ) = 1 + (max − 1)(1 − e^(−τ/τ_b)), or 1 without boredom.

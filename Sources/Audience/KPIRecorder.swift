@@ -105,6 +105,8 @@ struct KPIRecorder {
         if count > peak { peak = count }
     }
 
+    /// Inlined, so each call site keeps only its own kind's case.
+    @inline(__always)
     mutating func record(_ e: ViewerEvent) {
         let row = Int(e.channelRow)
         switch e.kind {

@@ -55,7 +55,7 @@ private struct StreamRun {
     let end: Double
     var sources: [ArrivalSource]
     let shareSource: Int?
-    var scheduler: EventScheduler<QuaternaryHeap>
+    var scheduler: EventScheduler<BucketQueue>
     var room = AgentPool<Viewer>()
     var away = AgentPool<Viewer>()
     var invitees = AgentPool<PendingInvitee>()
@@ -90,7 +90,7 @@ private struct StreamRun {
                                      feedMaximum: roomWeight?.maximumMultiplier ?? 1)
         feedSource = sources.firstIndex { $0.channel == .feed }
         shareSource = sources.firstIndex { $0.channel == .share }
-        scheduler = EventScheduler(queue: QuaternaryHeap(minimumCapacity: 1024), endTime: end)
+        scheduler = EventScheduler(queue: BucketQueue(), endTime: end)
         recorder = KPIRecorder(configuration: c)
         inviteesPerShare = c.channels.share?.inviteesPerShare ?? 0
         meanInviteDelay = (c.channels.share?.meanDelayMinutes ?? 1) * 60
@@ -214,17 +214,25 @@ private struct StreamRun {
     /// A new viewer: segment, fan-group membership and traits are the first
     /// draws of its own stream, always the same number, in the same order.
     mutating func makeViewer(source s: Int, identitySeed: UInt64, arrivalIndex: UInt32, at t: Double) -> Viewer {
-        let source = sources[s]
         var stream = RandomStream(seed: identitySeed)
-        let segment = source.segments.sample(using: &stream)
-        let fanGroup = stream.uniform() < source.fanGroupShare
-        let traits = model.drawTraits(segment: segment, intentShift: source.intentShift, trustShift: source.trustShift, using: &stream)
+        let segment = sources[s].segments.sample(using: &stream)
+        let fanGroup = stream.uniform() < sources[s].fanGroupShare
+        let traits: ViewerTraits
+        var factors: BehaviourModel.Factors
+        if let fixed = sources[s].fixedViewers?[segment] {
+            // Without spread the draws cannot move a trait: skip them, aligned.
+            stream.skip(BehaviourModel.traitDraws)
+            (traits, factors) = fixed
+        } else {
+            traits = model.drawTraits(segment: segment, intentShift: sources[s].intentShift, trustShift: sources[s].trustShift,
+                                      using: &stream)
+            factors = model.factors(traits, trustBoost: sources[s].trustBoost)
+        }
         var flags: Viewer.Flags = []
-        if source.isFollower { flags.insert(.follower) }
+        if sources[s].isFollower { flags.insert(.follower) }
         if fanGroup { flags.insert(.fanGroupMember) }
         let id = nextViewerID
         nextViewerID += 1
-        var factors = model.factors(traits, trustBoost: source.trustBoost)
         if rebufferRatio > 0 {
             // The viewer's own network: a rebuffer ratio from a sub-stream of
             // its identity, so switching rebuffering on moves no other draw.
@@ -232,8 +240,8 @@ private struct StreamRun {
             factors.leave *= 1 + rebufferSlope * network.exponential(mean: rebufferRatio)
         }
         return Viewer(stream: stream, traits: traits, factors: factors,
-                      identitySeed: identitySeed, entryTime: t, id: id, arrivalIndex: arrivalIndex, channelRow: source.row,
-                      channel: source.channel, segment: UInt8(segment), flags: flags)
+                      identitySeed: identitySeed, entryTime: t, id: id, arrivalIndex: arrivalIndex, channelRow: sources[s].row,
+                      channel: sources[s].channel, segment: UInt8(segment), flags: flags)
     }
 
     mutating func enter<Sink: EventSink>(_ viewer: Viewer, reentry: Bool, sink: inout Sink) {
@@ -258,41 +266,36 @@ private struct StreamRun {
 
     // MARK: Competing hazards
 
-    /// The viewer's majorant rates on a profile segment: leave (with boredom
-    /// at its bound), interact, click, share.
-    @inline(__always)
-    func majorant(_ v: Viewer, _ seg: StreamProfile.Segment) -> (leave: Double, interact: Double, click: Double, share: Double) {
-        let f = v.factors
-        return (f.leave * seg.leaveMultiplier * model.streamLeaveFactor(v.traits, f, seg) * model.boredomBound,
-                f.interact * seg.interactMultiplier,
-                f.click * seg.clickMultiplier,
-                f.share * seg.shareMultiplier)
-    }
-
     /// Draws the next candidate by inverting the viewer's piecewise-constant
     /// majorant from `t`, and schedules it; none if it falls past the end.
     mutating func scheduleCandidate(slot: UInt32, after t: Double) {
         var time = t
         var e = room[slot].stream.exponential(mean: 1)
-        var index = profile.segmentIndex(at: time)
-        let viewer = room[slot]
-        while index < profile.segments.count {
-            let seg = profile.segments[index]
-            let m = majorant(viewer, seg)
-            let total = m.leave + m.interact + m.click + m.share
-            let mass = total * (seg.end - time)
+        let cached = Int(room[slot].candidateSegment)
+        let reusable = cached >= 0 && !room[slot].flags.contains(.hazardsStale)
+        var index = cached >= 0 ? profile.segmentIndex(at: time, from: cached) : profile.segmentIndex(at: time)
+        let segmentCount = profile.segments.count
+        while index < segmentCount {
+            let segmentEnd = profile.segments[index].end
+            let h = reusable && index == cached
+                ? room[slot].candidateHazards
+                : model.hazards(room[slot].traits, room[slot].factors, profile.segments[index])
+            let mass = h.total * (segmentEnd - time)
             if e < mass {
                 // Kept inside its segment (rounding) and strictly after t.
-                let candidate = max(min(time + e / total, seg.end.nextDown), t.nextUp)
+                let candidate = max(min(time + e / h.total, segmentEnd.nextDown), t.nextUp)
                 if candidate < end {
-                    room[slot].candidateSegment = Int32(index)
-                    room[slot].candidateMajorant = m
+                    if !(reusable && index == cached) {
+                        room[slot].candidateSegment = Int32(index)
+                        room[slot].candidateHazards = h
+                        room[slot].flags.remove(.hazardsStale)
+                    }
                     scheduler.schedule(at: candidate, kind: Kind.viewer.rawValue, agent: slot, generation: room.generation(of: slot))
                 }
                 return
             }
             e -= mass
-            time = seg.end
+            time = segmentEnd
             index += 1
         }
     }
@@ -301,25 +304,27 @@ private struct StreamRun {
     /// that the candidate is thinned away (the gap between boredom now and its bound).
     mutating func viewerEvent<Sink: EventSink>(slot: UInt32, at t: Double, sink: inout Sink) {
         diagnostics.candidates += 1
-        let viewer = room[slot]
-        let seg = profile.segments[Int(viewer.candidateSegment)]
-        let m = viewer.candidateMajorant
-        let boredom = model.boredom(timeInRoom: t - viewer.entryTime)
-        let leaveRate = m.leave / model.boredomBound * boredom
-        if leaveRate > m.leave * (1 + 1e-12) { diagnostics.boundViolations += 1 }
-        let u = room[slot].stream.uniform() * (m.leave + m.interact + m.click + m.share)
+        let index = Int(room[slot].candidateSegment)
+        let h = room[slot].candidateHazards
+        var leaveRate = h.leave
+        if model.behaviour.boredom {
+            leaveRate = h.leave / model.boredomBound * model.boredom(timeInRoom: t - room[slot].entryTime)
+            if leaveRate > h.leave * (1 + 1e-12) { diagnostics.boundViolations += 1 }
+        }
+        let u = room[slot].stream.uniform() * h.total
         if u < leaveRate {
             leave(slot: slot, at: t, cut: false, sink: &sink)
             return
         }
-        if u < m.leave {
+        if u < h.leave {
             diagnostics.thinningRejections += 1
-        } else if u < m.leave + m.interact {
-            interact(slot: slot, segment: seg, at: t, sink: &sink)
-        } else if u < m.leave + m.interact + m.click {
+        } else if u < h.leave + h.interact {
+            interact(slot: slot, segment: index, at: t, sink: &sink)
+        } else if u < h.leave + h.interact + h.click {
             // Promotion salience ends with the offer's units: thin it away.
+            let seg = profile.segments[index]
             if seg.promoted && !offers.anyAvailable(product: seg.featuredProduct, at: t)
-                && u >= m.leave + m.interact + m.click * exp(-model.effects.promotionOnClick) {
+                && u >= h.leave + h.interact + h.click * exp(-model.effects.promotionOnClick) {
                 diagnostics.thinningRejections += 1
             } else {
                 click(slot: slot, segment: seg, at: t, sink: &sink)
@@ -369,15 +374,16 @@ private struct StreamRun {
         return count
     }
 
-    mutating func interact<Sink: EventSink>(slot: UInt32, segment seg: StreamProfile.Segment, at t: Double, sink: inout Sink) {
+    mutating func interact<Sink: EventSink>(slot: UInt32, segment index: Int, at t: Double, sink: inout Sink) {
         let first = !room[slot].flags.contains(.interacted)
         room[slot].flags.insert(.interacted)
         let v = room[slot]
         emit(ViewerEvent(time: t, kind: .interact, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
                          segment: v.segment, isFirst: first, traits: v.traits), sink: &sink)
-        // Follows happen on interactions, by viewers who do not follow yet.
+        // Follows happen on interactions, by viewers who do not follow yet
+        // (the chance on this segment was computed with its hazards).
         let u = room[slot].stream.uniform()
-        if !v.flags.contains(.follower) && u < logistic(v.factors.followLogit + seg.followLogitShift) {
+        if !v.flags.contains(.follower) && u < v.candidateHazards.followProbability {
             room[slot].flags.insert(.follower)
             emit(ViewerEvent(time: t, kind: .follow, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
                              segment: v.segment, traits: v.traits), sink: &sink)
@@ -441,6 +447,7 @@ private struct StreamRun {
             // A positive decision at zero stock: a lost sale, and a viewer more likely to leave.
             recorder.recordLostSale(product: p, offer: offerIndex, units: quote.units, amountYuan: amount)
             room[slot].factors.leave *= exp(e.lostSaleOnStay)
+            room[slot].flags.insert(.hazardsStale)
             return
         }
         guard uCheckout < checkoutCompletion else { return }

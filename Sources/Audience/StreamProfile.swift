@@ -135,6 +135,15 @@ struct StreamProfile: Sendable {
         self.segments = segments
     }
 
+    /// The segment holding `time`, searching forward from `hint` (a segment
+    /// at or before it): one or two steps for a viewer's next candidate.
+    @inline(__always)
+    func segmentIndex(at time: Double, from hint: Int) -> Int {
+        if segments[hint].end > time { return hint }
+        if hint + 1 < segments.count && segments[hint + 1].end > time { return hint + 1 }
+        return segmentIndex(at: time)
+    }
+
     /// The index of the segment holding `time` (the last one for time ≥ end).
     @inline(__always)
     func segmentIndex(at time: Double) -> Int {

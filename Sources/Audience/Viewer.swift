@@ -12,6 +12,8 @@ struct Viewer {
         static let follower = Flags(rawValue: 1 << 2)
         static let fanGroupMember = Flags(rawValue: 1 << 3)
         static let shared = Flags(rawValue: 1 << 4)
+        /// The viewer's factors changed: `candidateHazards` must be recomputed.
+        static let hazardsStale = Flags(rawValue: 1 << 5)
     }
 
     var stream: RandomStream
@@ -33,11 +35,21 @@ struct Viewer {
     var ordersMade: UInt16 = 0
     /// Highest featured-window ordinal already counted as an exposure.
     var lastExposedWindow: Int32 = -1
-    /// The profile segment of the pending candidate and the majorant rates
-    /// it was drawn against (leave, interact, click, share): the hot state the
-    /// candidate needs when it pops, so nothing is recomputed.
-    var candidateSegment: Int32 = 0
-    var candidateMajorant: (leave: Double, interact: Double, click: Double, share: Double) = (0, 0, 0, 0)
+    /// The profile segment of the pending candidate (−1 before the first) and
+    /// the hazards it was drawn against: the hot state the candidate needs
+    /// when it pops, reused while the next candidate falls in the same
+    /// segment, so nothing is recomputed per event.
+    var candidateSegment: Int32 = -1
+    var candidateHazards = CandidateHazards()
+}
+
+/// A viewer's majorant rates on one profile segment (leave with boredom at
+/// its bound, interact, click, share), their total, and its chance to follow
+/// on an interaction there.
+struct CandidateHazards {
+    var leave = 0.0, interact = 0.0, click = 0.0, share = 0.0
+    var total = 0.0
+    var followProbability = 0.0
 }
 
 /// An order that may come back after the stream.

@@ -1,22 +1,32 @@
 /// A priority queue of events popping in `(time, sequence)` order.
 ///
-/// The protocol is small so the engine can swap implementations (a d-ary heap
-/// now; a bucketed ladder queue where millions of events are pending).
+/// The protocol is small so the engine can swap implementations: a d-ary heap
+/// (``QuaternaryHeap``) or a bucketed queue for many pending events
+/// (``BucketQueue``). Both pop in exactly the same order.
 public protocol EventQueue {
     /// Pending events.
     var count: Int { get }
-    /// The event that pops next, if any.
-    var first: Event? { get }
+    /// The event that pops next, if any (a queue may reorganise itself to find it).
+    var first: Event? { mutating get }
     /// Adds an event.
     mutating func insert(_ event: Event)
     /// Removes and returns the event that precedes all others.
     mutating func popFirst() -> Event?
+    /// Removes and returns the event that precedes all others if its time is
+    /// before `limit`; otherwise leaves the queue as it is and returns nil.
+    mutating func popFirst(before limit: Double) -> Event?
     /// Drops every event, keeping the storage for reuse.
     mutating func removeAll()
 }
 
 extension EventQueue {
     public var isEmpty: Bool { count == 0 }
+
+    @inlinable
+    public mutating func popFirst(before limit: Double) -> Event? {
+        guard let head = first, head.time < limit else { return nil }
+        return popFirst()
+    }
 }
 
 /// An implicit 4-ary min-heap keyed on `(time, sequence)`.

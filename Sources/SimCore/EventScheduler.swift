@@ -47,8 +47,7 @@ public struct EventScheduler<Queue: EventQueue> {
     /// before the end.
     @inlinable
     public mutating func next(isCurrent: (Event) -> Bool) -> Event? {
-        while let head = _queue.first, head.time < endTime {
-            let event = _queue.popFirst()!
+        while let event = _queue.popFirst(before: endTime) {
             _now = event.time
             if event.agent != Event.noAgent && !isCurrent(event) {
                 _staleEventsSkipped += 1

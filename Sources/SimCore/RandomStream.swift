@@ -25,7 +25,7 @@ public struct Xoshiro256StarStar: Sendable, Equatable {
     }
 
     /// The next 64 random bits.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, by: 7) &* 9
         let t = s1 << 17
@@ -41,12 +41,12 @@ public struct Xoshiro256StarStar: Sendable, Equatable {
     /// A uniform double on (0, 1): the top 52 bits, centred in their cell, so
     /// the result lies in [2⁻⁵³, 1 − 2⁻⁵³] and is never 0 or 1 (GSL's
     /// `uniform_pos` loops on 0; logarithms of 0 or of 1 − 1 are infinite).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextOpenUnit() -> Double {
         (Double(next() >> 12) + 0.5) * 0x1p-52
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func rotateLeft(_ x: UInt64, by k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 }
 
@@ -118,8 +118,14 @@ public struct RandomStream: RandomSource, Sendable, Equatable {
     @inlinable
     public mutating func nextUInt64() -> UInt64 { generator.next() }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func uniform() -> Double { generator.nextOpenUnit() }
+
+    /// Discards the next `count` draws, as if `count` uniforms had been drawn.
+    @inlinable
+    public mutating func skip(_ count: Int) {
+        for _ in 0..<count { _ = generator.next() }
+    }
 
     @inlinable
     public mutating func withGSLGenerator<R>(_ body: (UnsafeMutablePointer<gsl_rng>) throws -> R) rethrows -> R {

@@ -8,17 +8,19 @@ import Foundation
 /// validated before it reaches here. GSL's error handler is off (``GSLSetup``).
 extension RandomSource {
     /// Exponential with the given mean (`gsl_ran_exponential`, which takes the mean).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func exponential(mean: Double) -> Double {
         precondition(mean > 0 && mean.isFinite, "exponential(mean:) needs a positive finite mean, got \(mean)")
-        return withGSLGenerator { gsl_ran_exponential($0, mean) }
+        // gsl_ran_exponential's own formula, inlined (the hot path of every
+        // viewer event); a test checks it against GSL bit for bit.
+        return -mean * log1p(-uniform())
     }
 
     /// Exponential with the given rate (events per unit time); mean 1 / rate.
     @inlinable
     public mutating func exponential(rate: Double) -> Double {
         precondition(rate > 0 && rate.isFinite, "exponential(rate:) needs a positive finite rate, got \(rate)")
-        return withGSLGenerator { gsl_ran_exponential($0, 1 / rate) }
+        return exponential(mean: 1 / rate)
     }
 
     /// Gamma with shape k and scale θ: mean kθ, variance kθ² (`gsl_ran_gamma`).
@@ -63,7 +65,8 @@ extension RandomSource {
     public mutating func normal(mean: Double, standardDeviation: Double) -> Double {
         precondition(mean.isFinite && standardDeviation >= 0 && standardDeviation.isFinite,
                      "normal needs a finite mean and sd ≥ 0, got \(mean), \(standardDeviation)")
-        return mean + standardDeviation * gsl_cdf_ugaussian_Pinv(uniform())
+        let u = uniform()   // drawn either way, so later draws stay aligned
+        return standardDeviation == 0 ? mean : mean + standardDeviation * gsl_cdf_ugaussian_Pinv(u)
     }
 
     /// Poisson count with the given mean (`gsl_ran_poisson`).

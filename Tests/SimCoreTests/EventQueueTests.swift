@@ -4,40 +4,79 @@ import Testing
 @Suite struct EventQueueTests {
     func event(_ time: Double, _ sequence: UInt64) -> Event { Event(time: time, sequence: sequence, kind: 0) }
 
-    @Test func equalTimesPopInSchedulingOrder() {
-        var queue = QuaternaryHeap()
+    /// A fresh queue: 0 a ``QuaternaryHeap``, 1 a ``BucketQueue``.
+    static func make(_ kind: Int) -> any EventQueue {
+        kind == 0 ? QuaternaryHeap() : BucketQueue(initialWidth: 0.5)
+    }
+
+    @Test(arguments: [0, 1]) func equalTimesPopInSchedulingOrder(maker: Int) {
+        var queue = Self.make(maker)
         for s in (0..<50).reversed() { queue.insert(event(1, UInt64(s))) }
         for s in 0..<50 { #expect(queue.popFirst()?.sequence == UInt64(s)) }
         #expect(queue.popFirst() == nil)
     }
 
-    @Test func matchesASortedReferenceUnderInterleavedInsertsAndPops() {
+    /// Interleaved inserts (never before the last pop, as a scheduler does)
+    /// and pops against a sorted array; ties are common, and the lead times
+    /// span six orders of magnitude so the bucket queue's overflow list,
+    /// ring jumps and re-layouts all run.
+    @Test(arguments: [0, 1]) func matchesASortedReferenceUnderInterleavedInsertsAndPops(maker: Int) {
         for seed in 0..<20 {
             var stream = RandomStream(seed: UInt64(seed))
-            var queue = QuaternaryHeap()
+            var queue = Self.make(maker)
             var reference: [Event] = []   // kept sorted by (time, sequence)
             var sequence: UInt64 = 0
-            for _ in 0..<2_000 {
-                if stream.uniform() < 0.6 || queue.isEmpty {
-                    // Few distinct times, so ties are common.
-                    let e = event(Double(Int(stream.uniform() * 20)), sequence)
+            var now = 0.0
+            let insertShare = seed % 2 == 0 ? 0.6 : 0.52
+            for step in 0..<4_000 {
+                if stream.uniform() < insertShare || queue.isEmpty {
+                    let scale = [0.01, 1, 100, 10_000][Int(stream.uniform() * 4)]
+                    let lead = seed % 3 == 0 ? Double(Int(stream.uniform() * 20)) : (stream.uniform() * scale).rounded()
+                    let e = event(now + lead, sequence)
                     sequence += 1
                     queue.insert(e)
                     reference.insert(e, at: reference.firstIndex { Event.precedes(e, $0) } ?? reference.count)
                 } else {
-                    #expect(queue.popFirst() == reference.removeFirst(), "seed \(seed)")
+                    let popped = queue.popFirst()
+                    #expect(popped == reference.removeFirst(), "seed \(seed), step \(step)")
+                    now = popped?.time ?? now
                 }
-                #expect(queue.count == reference.count && queue.checkInvariants(), "seed \(seed)")
+                #expect(queue.count == reference.count, "seed \(seed)")
             }
+            #expect(queue.first == reference.first)
             while let e = queue.popFirst() { #expect(e == reference.removeFirst(), "seed \(seed)") }
         }
     }
 
-    @Test func exhaustiveSmallSizesPopSorted() {
+    /// A hold model with 20,000 pending events: the bucket queue pops exactly
+    /// the heap's sequence while its width adapts to a rate that changes 100-fold.
+    @Test func bucketQueuePopsTheHeapsOrderUnderAHoldModel() {
+        var heap = QuaternaryHeap()
+        var buckets = BucketQueue()
+        var stream = RandomStream(seed: 9)
+        var sequence: UInt64 = 0
+        for _ in 0..<20_000 {
+            let e = event(stream.exponential(mean: 50), sequence); sequence += 1
+            heap.insert(e); buckets.insert(e)
+        }
+        for step in 0..<200_000 {
+            let a = heap.popFirst()!, b = buckets.popFirst()!
+            guard a == b else { Issue.record("step \(step): heap \(a), buckets \(b)"); return }
+            let mean = step < 100_000 ? 50.0 : 0.5
+            let e = event(a.time + stream.exponential(mean: mean), sequence); sequence += 1
+            heap.insert(e); buckets.insert(e)
+        }
+        while let a = heap.popFirst() {
+            guard a == buckets.popFirst() else { Issue.record("drain differs at \(a)"); return }
+        }
+        #expect(buckets.isEmpty)
+    }
+
+    @Test(arguments: [0, 1]) func exhaustiveSmallSizesPopSorted(maker: Int) {
         for size in 0...14 {
             for seed in 0..<10 {
                 var stream = RandomStream(masterSeed: UInt64(seed), replication: UInt64(size), stream: 0)
-                var queue = QuaternaryHeap()
+                var queue = Self.make(maker)
                 var events: [Event] = []
                 for s in 0..<size {
                     let e = event(Double(Int(stream.uniform() * 4)), UInt64(s))
@@ -52,10 +91,38 @@ import Testing
         }
     }
 
-    @Test func removeAllEmptiesTheQueue() {
+    /// Large buckets (one time, thousands of events; descending sequences)
+    /// sort correctly: the quicksort and heapsort paths.
+    @Test func bucketQueueSortsLargeBuckets() {
+        var queue = BucketQueue(initialWidth: 1_000)
+        var stream = RandomStream(seed: 3)
+        var events: [Event] = []
+        for s in 0..<5_000 {
+            let time = s % 3 == 0 ? 5.0 : Double(Int(stream.uniform() * 900))
+            let e = event(time, UInt64(10_000 - s))
+            events.append(e); queue.insert(e)
+        }
+        var popped: [Event] = []
+        while let e = queue.popFirst() { popped.append(e) }
+        #expect(popped == events.sorted(by: Event.precedes))
+    }
+
+    @Test func heapInvariantHolds() {
         var queue = QuaternaryHeap()
+        var stream = RandomStream(seed: 4)
+        for s in 0..<1_000 {
+            queue.insert(event(stream.uniform(), UInt64(s)))
+            if s % 3 == 0 { _ = queue.popFirst() }
+            #expect(queue.checkInvariants())
+        }
+    }
+
+    @Test(arguments: [0, 1]) func removeAllEmptiesTheQueue(maker: Int) {
+        var queue = Self.make(maker)
         for s in 0..<10 { queue.insert(event(Double(s), UInt64(s))) }
         queue.removeAll()
         #expect(queue.isEmpty && queue.first == nil)
+        queue.insert(event(3, 0))
+        #expect(queue.popFirst()?.time == 3)
     }
 }

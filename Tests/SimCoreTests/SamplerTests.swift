@@ -50,6 +50,27 @@ import Testing
         checkContinuous(byRate, cdf: { gsl_cdf_exponential_P($0, 0.5) }, mean: 0.5, variance: 0.25, "exponential(rate: 2)")
     }
 
+    /// The inlined exponential is GSL's own formula: the same stream gives the
+    /// same draws as `gsl_ran_exponential`, bit for bit.
+    @Test func inlinedExponentialEqualsGSLBitForBit() {
+        var inlined = RandomStream(seed: 11), viaGSL = RandomStream(seed: 11)
+        for mean in [0.001, 1, 120, 86_400] {
+            for _ in 0..<1_000 {
+                let a = inlined.exponential(mean: mean)
+                let b = viaGSL.withGSLGenerator { gsl_ran_exponential($0, mean) }
+                #expect(a.bitPattern == b.bitPattern, "mean \(mean): \(a) vs \(b)")
+            }
+        }
+    }
+
+    /// A zero standard deviation gives the mean and still draws one uniform.
+    @Test func normalWithZeroSpreadIsTheMeanAndKeepsAlignment() {
+        var a = RandomStream(seed: 12), b = RandomStream(seed: 12)
+        #expect(a.normal(mean: 0.25, standardDeviation: 0) == 0.25)
+        _ = b.uniform()
+        #expect(a == b)
+    }
+
     @Test func gammaShapeAndScale() {
         let xs = draws(Self.n, seed: 3) { $0.gamma(shape: 2.5, scale: 1.5) }
         checkContinuous(xs, cdf: { gsl_cdf_gamma_P($0, 2.5, 1.5) }, mean: 2.5 * 1.5, variance: 2.5 * 1.5 * 1.5, "gamma")
