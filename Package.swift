@@ -33,8 +33,10 @@ let package = Package(
         ]),
         // Replications in parallel, in a fixed order; KPI summaries.
         .target(name: "Experiments", dependencies: ["Audience", "SimCore"]),
+        // Shortest round-trip number text into a caller's buffer (C's snprintf: no allocation per number).
+        .target(name: "CNumberText"),
         // Result files, traces and terminal tables.
-        .target(name: "Reports", dependencies: ["Audience", "Experiments", "Scenario", "SimCore"]),
+        .target(name: "Reports", dependencies: ["Audience", "CNumberText", "Experiments", "Scenario", "SimCore"]),
         .executableTarget(
             name: "livesim",
             dependencies: [

@@ -14,24 +14,34 @@ public struct TraceWriter: EventSink {
 
     let writer: BufferedWriter
     let format: Format
-    let rows: [ChannelRow]
-    let segments: [String]
-    let products: [String]
+    /// Texts as they appear in the output (JSON strings quoted, CSV fields
+    /// escaped), encoded once so writing an event allocates nothing.
+    let kinds: [[UInt8]]
+    let channels: [[UInt8]]
+    let partners: [[UInt8]]
+    let segments: [[UInt8]]
+    let products: [[UInt8]]
     /// First write error, reported by ``finish()``.
     private(set) var failure: Error?
 
     public init(writer: BufferedWriter, format: Format, configuration: StreamConfiguration) throws {
         self.writer = writer
         self.format = format
-        rows = configuration.channelRows
-        segments = configuration.viewers.segmentNames
-        products = configuration.products.map(\.id)
+        let encode: (String) -> [UInt8] = format == .jsonl ? { Array(JSONValue.quote($0).utf8) } : { Array(NumberText.field($0).utf8) }
+        kinds = ViewerEvent.Kind.allCases.map { encode($0.name) }
+        channels = configuration.channelRows.map { encode($0.channel.key) }
+        partners = configuration.channelRows.map { encode($0.partner) }
+        segments = configuration.viewers.segmentNames.map(encode)
+        products = configuration.products.map { encode($0.id) }
         if format == .csv { try writer.write(Self.csvColumns.joined(separator: ",") + "\n") }
     }
 
     public mutating func receive(_ e: ViewerEvent) {
         guard failure == nil else { return }
-        do { try writer.write(format == .jsonl ? json(e) : csv(e)) } catch { failure = error }
+        switch format {
+        case .jsonl: json(e)
+        case .csv: csv(e)
+        }
     }
 
     /// Flushes the output; throws the first write error, if any.
@@ -40,42 +50,72 @@ public struct TraceWriter: EventSink {
         try writer.close()
     }
 
-    /// (column, raw text, is text) per field of the event's type.
-    private func fields(_ e: ViewerEvent) -> [(String, String, Bool)] {
-        let n: (Double?) -> String = NumberText.csv
-        var f: [(String, String, Bool)] = [("t", n(e.time), false), ("type", e.kind.name, true), ("viewer", String(e.viewer), false)]
+    private func json(_ e: ViewerEvent) {
+        let w = writer
+        w.append("{\"t\":"); w.append(number: e.time)
+        w.append(",\"type\":"); w.append(kinds[Int(e.kind.rawValue)])
+        w.append(",\"viewer\":"); w.append(Int(e.viewer))
         switch e.kind {
         case .arrive:
             let t = e.traits
-            f += [("channel", e.channel.key, true), ("partner", rows[Int(e.channelRow)].partner, true),
-                  ("arrivalIndex", String(e.arrivalIndex), false), ("reentry", e.reentry ? "true" : "false", false),
-                  ("segment", segments[Int(e.segment)], true), ("interest", n(t.interest), false),
-                  ("priceSensitivity", n(t.priceSensitivity), false), ("willingnessToPay", n(t.willingnessToPay), false),
-                  ("trust", n(t.trust), false), ("patience", n(t.patience), false), ("sociability", n(t.sociability), false)]
+            w.append(",\"channel\":"); w.append(channels[Int(e.channelRow)])
+            w.append(",\"partner\":"); w.append(partners[Int(e.channelRow)])
+            w.append(",\"arrivalIndex\":"); w.append(Int(e.arrivalIndex))
+            w.append(e.reentry ? ",\"reentry\":true" : ",\"reentry\":false")
+            w.append(",\"segment\":"); w.append(segments[Int(e.segment)])
+            w.append(",\"interest\":"); w.append(number: t.interest)
+            w.append(",\"priceSensitivity\":"); w.append(number: t.priceSensitivity)
+            w.append(",\"willingnessToPay\":"); w.append(number: t.willingnessToPay)
+            w.append(",\"trust\":"); w.append(number: t.trust)
+            w.append(",\"patience\":"); w.append(number: t.patience)
+            w.append(",\"sociability\":"); w.append(number: t.sociability)
         case .leave:
-            f.append(("staySeconds", n(e.staySeconds), false))
+            w.append(",\"staySeconds\":"); w.append(number: e.staySeconds)
         case .interact, .follow, .share:
             break
         case .click:
-            f.append(("product", products[Int(e.product)], true))
+            w.append(",\"product\":"); w.append(products[Int(e.product)])
         case .order:
-            f += [("product", products[Int(e.product)], true), ("offer", "", true), ("units", String(e.units), false),
-                  ("amountYuan", n(e.amountYuan), false)]
+            w.append(",\"product\":"); w.append(products[Int(e.product)])
+            w.append(",\"offer\":\"\",\"units\":"); w.append(Int(e.units))
+            w.append(",\"amountYuan\":"); w.append(number: e.amountYuan)
         case .return:
-            f += [("product", products[Int(e.product)], true), ("amountYuan", n(e.amountYuan), false)]
+            w.append(",\"product\":"); w.append(products[Int(e.product)])
+            w.append(",\"amountYuan\":"); w.append(number: e.amountYuan)
         }
-        return f
+        w.append("}\n")
     }
 
-    private func json(_ e: ViewerEvent) -> String {
-        "{" + fields(e).map { "\"\($0.0)\":" + ($0.2 ? JSONValue.quote($0.1) : $0.1) }.joined(separator: ",") + "}\n"
-    }
-
-    private func csv(_ e: ViewerEvent) -> String {
-        let f = fields(e)
-        return Self.csvColumns.map { column -> String in
-            guard let field = f.first(where: { $0.0 == column }) else { return "" }
-            return field.2 ? NumberText.field(field.1) : field.1
-        }.joined(separator: ",") + "\n"
+    /// Columns as in ``csvColumns``; fields an event type does not have are empty.
+    private func csv(_ e: ViewerEvent) {
+        let w = writer
+        w.append(number: e.time); w.append(byte: 44)
+        w.append(kinds[Int(e.kind.rawValue)]); w.append(byte: 44)
+        w.append(Int(e.viewer)); w.append(byte: 44)
+        if e.kind == .arrive {
+            let t = e.traits
+            w.append(channels[Int(e.channelRow)]); w.append(byte: 44)
+            w.append(partners[Int(e.channelRow)]); w.append(byte: 44)
+            w.append(Int(e.arrivalIndex)); w.append(byte: 44)
+            w.append(e.reentry ? "true," : "false,")
+            w.append(segments[Int(e.segment)]); w.append(byte: 44)
+            w.append(number: t.interest); w.append(byte: 44)
+            w.append(number: t.priceSensitivity); w.append(byte: 44)
+            w.append(number: t.willingnessToPay); w.append(byte: 44)
+            w.append(number: t.trust); w.append(byte: 44)
+            w.append(number: t.patience); w.append(byte: 44)
+            w.append(number: t.sociability); w.append(byte: 44)
+        } else {
+            w.append(",,,,,,,,,,,")
+        }
+        if e.kind == .leave { w.append(number: e.staySeconds) }
+        w.append(byte: 44)
+        if e.product >= 0 { w.append(products[Int(e.product)]) }
+        w.append(byte: 44)   // offer: empty, as in the JSON lines
+        w.append(byte: 44)
+        if e.kind == .order { w.append(Int(e.units)) }
+        w.append(byte: 44)
+        if e.kind == .order || e.kind == .return { w.append(number: e.amountYuan) }
+        w.append(byte: 10)
     }
 }

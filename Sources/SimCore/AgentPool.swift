@@ -14,13 +14,13 @@ public struct AgentHandle: Hashable, Sendable {
 /// Agents stored as an array of structs with a free list of slots.
 ///
 /// Each slot has a generation number that increases when its agent is
-/// removed, so an event scheduled for the previous occupant carries a stale
-/// generation and is skipped when popped (``EventScheduler/next(isCurrent:)``):
-/// nothing is ever searched for and removed from the event queue.
+/// inserted and when it is removed (odd while occupied), so an event scheduled
+/// for the previous occupant carries a stale generation and is skipped when
+/// popped (``EventScheduler/next(isCurrent:)``): nothing is ever searched for
+/// and removed from the event queue, and the check is one array read.
 public struct AgentPool<Agent> {
     @usableFromInline var agents: [Agent] = []
     @usableFromInline var generations: [UInt32] = []
-    @usableFromInline var occupied: [Bool] = []
     @usableFromInline var freeSlots: [UInt32] = []
     /// Live agents.
     @usableFromInline var _count: Int = 0
@@ -29,7 +29,6 @@ public struct AgentPool<Agent> {
     public init(minimumCapacity: Int = 0) {
         agents.reserveCapacity(minimumCapacity)
         generations.reserveCapacity(minimumCapacity)
-        occupied.reserveCapacity(minimumCapacity)
     }
 
     /// Slots allocated so far (live or free): the pool's high-water mark.
@@ -44,14 +43,13 @@ public struct AgentPool<Agent> {
         if let slot = freeSlots.popLast() {
             let i = Int(slot)
             agents[i] = agent
-            occupied[i] = true
+            generations[i] &+= 1
             return AgentHandle(slot: slot, generation: generations[i])
         }
         precondition(agents.count < Int(UInt32.max), "agent pool exhausted")
         agents.append(agent)
-        generations.append(0)
-        occupied.append(true)
-        return AgentHandle(slot: UInt32(agents.count - 1), generation: 0)
+        generations.append(1)
+        return AgentHandle(slot: UInt32(agents.count - 1), generation: 1)
     }
 
     /// Frees a slot, invalidating events scheduled for its agent.
@@ -59,8 +57,7 @@ public struct AgentPool<Agent> {
     @inlinable
     public mutating func remove(slot: UInt32) {
         let i = Int(slot)
-        precondition(occupied[i], "removing a free slot \(slot)")
-        occupied[i] = false
+        precondition(generations[i] & 1 == 1, "removing a free slot \(slot)")
         generations[i] &+= 1
         freeSlots.append(slot)
         _count -= 1
@@ -71,7 +68,7 @@ public struct AgentPool<Agent> {
     @inlinable
     public func isCurrent(slot: UInt32, generation: UInt32) -> Bool {
         let i = Int(slot)
-        return i < agents.count && occupied[i] && generations[i] == generation
+        return i < generations.count && generations[i] == generation && generation & 1 == 1
     }
 
     /// The current generation of `slot`.
@@ -87,14 +84,13 @@ public struct AgentPool<Agent> {
 
     /// Calls `body` with each live agent's slot, in slot order.
     public func forEachSlot(_ body: (UInt32) throws -> Void) rethrows {
-        for i in occupied.indices where occupied[i] { try body(UInt32(i)) }
+        for i in generations.indices where generations[i] & 1 == 1 { try body(UInt32(i)) }
     }
 
     /// Empties the pool, keeping storage.
     public mutating func removeAll() {
         agents.removeAll(keepingCapacity: true)
         generations.removeAll(keepingCapacity: true)
-        occupied.removeAll(keepingCapacity: true)
         freeSlots.removeAll(keepingCapacity: true)
         _count = 0
     }

@@ -3,23 +3,42 @@
 /// it, so most events cost one append, one slot in a sort of a few dozen and
 /// one sequential read — instead of a heap's O(log n) scattered sifts.
 ///
+/// - A bucket is a chain of fixed-size blocks from one shared block store, so
+///   buckets share memory and a drained bucket's blocks are reused at once.
 /// - Events falling in the bucket being drained go to a small heap beside it.
 /// - Events beyond the ring's horizon wait in an unsorted overflow list,
 ///   pulled into the ring every half turn.
-/// - The bucket width adapts to the pending events (rebuilt when their count
-///   doubles or shrinks fourfold, or a bucket overfills): about
+/// - The bucket width adapts to the pending events (re-laid out when their
+///   count doubles or shrinks fourfold, or a bucket overfills): about
 ///   ``targetPerBucket`` events per bucket near the clock, a ring spanning
 ///   about two mean lead times.
 ///
 /// The pop order is exactly `(time, sequence)`, the same as
 /// ``QuaternaryHeap``'s, whatever the width; only the speed depends on it.
-/// In steady state nothing allocates: drained buckets keep their storage.
+/// Storage only grows (by doubling) while the pending count reaches new
+/// highs: in steady state nothing allocates.
 public struct BucketQueue: EventQueue, Sendable {
     /// Events per bucket the width aims at, near the clock.
-    public static let targetPerBucket = 48
+    public static let targetPerBucket = 32
     @usableFromInline static let minimumBuckets = 64
+    /// Events per block of a bucket's chain.
+    @usableFromInline static let blockSize = 16
 
-    @usableFromInline var buckets: [[Event]]
+    // The block store: block b holds events [b·blockSize, (b+1)·blockSize).
+    @usableFromInline var blockEvents: [Event] = []
+    @usableFromInline var blockNext: [Int32] = []
+    @usableFromInline var freeBlocks: [Int32] = []
+    /// Per ring slot: its chain of blocks.
+    @usableFromInline var buckets: [Chain]
+
+    /// A bucket's first and last block (−1: empty) and its event count.
+    @usableFromInline struct Chain: Sendable {
+        @usableFromInline var head: Int32 = -1
+        @usableFromInline var tail: Int32 = -1
+        @usableFromInline var size: Int32 = 0
+        @inlinable init() {}
+    }
+
     @usableFromInline var mask: Int
     @usableFromInline var inverseWidth: Double
     /// Absolute index (`⌊time / width⌋`) of the bucket being drained.
@@ -41,12 +60,14 @@ public struct BucketQueue: EventQueue, Sendable {
     /// Pending events when the layout was last chosen, and pops since.
     @usableFromInline var designCount = 0
     @usableFromInline var popsSinceDesign = 0
+    /// Scratch space for re-layouts, kept between them.
+    @usableFromInline var scratch: [Event] = []
 
     /// An empty queue with an initial bucket width (in the model's time
     /// unit); the width adapts as events arrive.
     public init(initialWidth: Double = 1) {
         precondition(initialWidth > 0 && initialWidth.isFinite, "bucket width must be positive, got \(initialWidth)")
-        buckets = Array(repeating: [], count: Self.minimumBuckets)
+        buckets = Array(repeating: Chain(), count: Self.minimumBuckets)
         mask = Self.minimumBuckets - 1
         inverseWidth = 1 / initialWidth
         nextPull = Self.minimumBuckets / 2
@@ -54,6 +75,8 @@ public struct BucketQueue: EventQueue, Sendable {
 
     /// - Complexity: O(1).
     @inlinable public var count: Int { _count }
+
+    @inlinable var ringSize: Int { buckets.count }
 
     /// The event that pops next; may sort the next bucket.
     @inlinable public var first: Event? {
@@ -107,12 +130,12 @@ public struct BucketQueue: EventQueue, Sendable {
 
     /// - Complexity: O(buckets); keeps storage.
     public mutating func removeAll() {
-        for i in buckets.indices { buckets[i].removeAll(keepingCapacity: true) }
+        for slot in 0..<ringSize { releaseBlocks(slot: slot) }
         run.removeAll(keepingCapacity: true)
         far.removeAll(keepingCapacity: true)
         near.removeAll()
         head = 0; ringCount = 0; _count = 0; current = 0; clock = 0
-        nextPull = buckets.count / 2
+        nextPull = ringSize / 2
         designCount = 0; popsSinceDesign = 0
     }
 
@@ -128,12 +151,74 @@ public struct BucketQueue: EventQueue, Sendable {
     mutating func place(_ event: Event, bucket b: Int) {
         if b <= current {
             near.insert(event)
-        } else if b < current &+ buckets.count {
-            buckets[b & mask].append(event)
+        } else if b < current &+ ringSize {
+            append(event, slot: b & mask)
             ringCount += 1
         } else {
             far.append(event)
         }
+    }
+
+    /// Appends to a ring slot's chain, taking a block when the last is full.
+    @inlinable
+    mutating func append(_ event: Event, slot: Int) {
+        var chain = buckets[slot]
+        let size = Int(chain.size)
+        if size % Self.blockSize == 0 {
+            let fresh = Int32(takeBlock())
+            if chain.tail < 0 { chain.head = fresh } else { blockNext[Int(chain.tail)] = fresh }
+            chain.tail = fresh
+        }
+        blockEvents[Int(chain.tail) * Self.blockSize + size % Self.blockSize] = event
+        chain.size += 1
+        buckets[slot] = chain
+    }
+
+    @inlinable
+    mutating func takeBlock() -> Int {
+        if let block = freeBlocks.popLast() {
+            blockNext[Int(block)] = -1
+            return Int(block)
+        }
+        return growBlocks()
+    }
+
+    /// Doubles the block store (amortised: storage only grows).
+    @usableFromInline
+    mutating func growBlocks() -> Int {
+        let old = blockNext.count
+        let added = max(64, old)
+        blockEvents.append(contentsOf: repeatElement(Event(time: 0, sequence: 0, kind: 0), count: added * Self.blockSize))
+        blockNext.append(contentsOf: repeatElement(-1, count: added))
+        freeBlocks.reserveCapacity(old + added)
+        for b in stride(from: old + added - 1, to: old, by: -1) { freeBlocks.append(Int32(b)) }
+        return old
+    }
+
+    /// Moves a ring slot's events to the end of `target` and frees its blocks.
+    @usableFromInline
+    mutating func drain(slot: Int, into target: inout [Event]) {
+        var remaining = Int(buckets[slot].size)
+        var block = Int(buckets[slot].head)
+        while block >= 0 {
+            let n = min(remaining, Self.blockSize)
+            let start = block * Self.blockSize
+            target.append(contentsOf: blockEvents[start ..< start + n])
+            remaining -= n
+            freeBlocks.append(Int32(block))
+            block = Int(blockNext[block])
+        }
+        buckets[slot] = Chain()
+    }
+
+    @usableFromInline
+    mutating func releaseBlocks(slot: Int) {
+        var block = Int(buckets[slot].head)
+        while block >= 0 {
+            freeBlocks.append(Int32(block))
+            block = Int(blockNext[block])
+        }
+        buckets[slot] = Chain()
     }
 
     /// Makes `run[head]` or `near` hold the earliest event (the queue is not empty).
@@ -163,9 +248,15 @@ public struct BucketQueue: EventQueue, Sendable {
             current += 1
         }
         if current >= nextPull { pullFromFar() }
-        swap(&run, &buckets[current & mask])
-        ringCount -= run.count
-        if run.count > 1 { run.withUnsafeMutableBufferPointer { sortEvents($0) } }
+        let slot = current & mask
+        if buckets[slot].size > 0 {
+            ringCount -= Int(buckets[slot].size)
+            var events = run
+            run = []
+            drain(slot: slot, into: &events)
+            if events.count > 1 { events.withUnsafeMutableBufferPointer { sortEvents($0) } }
+            run = events
+        }
         if run.count > 16 * Self.targetPerBucket && popsSinceDesign > _count {
             redesign()
         }
@@ -176,13 +267,13 @@ public struct BucketQueue: EventQueue, Sendable {
     /// before the clock reaches its bucket.
     @usableFromInline
     mutating func pullFromFar() {
-        let horizon = current &+ buckets.count
+        let horizon = current &+ ringSize
         var kept = 0
         for i in far.indices {
             let e = far[i]
             let b = bucketIndex(e.time)
             if b < horizon {
-                buckets[b & mask].append(e)
+                append(e, slot: b & mask)
                 ringCount += 1
             } else {
                 far[kept] = e
@@ -190,7 +281,7 @@ public struct BucketQueue: EventQueue, Sendable {
             }
         }
         far.removeLast(far.count - kept)
-        nextPull = current + buckets.count / 2
+        nextPull = current + ringSize / 2
     }
 
     /// Chooses a new width and ring size for the events now pending and
@@ -199,14 +290,13 @@ public struct BucketQueue: EventQueue, Sendable {
     /// there), the ring spans about two mean lead times.
     @usableFromInline
     mutating func redesign() {
-        var pending: [Event] = []
+        var pending = scratch
+        scratch = []
+        pending.removeAll(keepingCapacity: true)
         pending.reserveCapacity(_count)
         pending.append(contentsOf: run[head...])
         while let e = near.popFirst() { pending.append(e) }
-        for i in buckets.indices {
-            pending.append(contentsOf: buckets[i])
-            buckets[i].removeAll(keepingCapacity: false)
-        }
+        for slot in 0..<ringSize where buckets[slot].size > 0 { drain(slot: slot, into: &pending) }
         pending.append(contentsOf: far)
         far.removeAll(keepingCapacity: true)
         run.removeAll(keepingCapacity: true)
@@ -222,15 +312,16 @@ public struct BucketQueue: EventQueue, Sendable {
             let rate = Double(pending.count) / meanLead
             inverseWidth = rate / Double(Self.targetPerBucket)
         }
-        var bucketCount = Self.minimumBuckets
-        while bucketCount < 2 * pending.count / Self.targetPerBucket { bucketCount <<= 1 }
-        if bucketCount != buckets.count {
-            buckets = Array(repeating: [], count: bucketCount)
-            mask = bucketCount - 1
+        var slots = Self.minimumBuckets
+        while slots < 2 * pending.count / Self.targetPerBucket { slots <<= 1 }
+        if slots != ringSize {
+            buckets = Array(repeating: Chain(), count: slots)
+            mask = slots - 1
         }
         current = bucketIndex(clock)
-        nextPull = current + bucketCount / 2
+        nextPull = current + slots / 2
         for e in pending { place(e, bucket: bucketIndex(e.time)) }
+        scratch = pending
     }
 }
 

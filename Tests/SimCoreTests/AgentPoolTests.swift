@@ -10,7 +10,8 @@ import Testing
         #expect(!pool.isCurrent(slot: a.slot, generation: a.generation))
         #expect(pool.isCurrent(slot: b.slot, generation: b.generation))
         let c = pool.insert("c")
-        #expect(c.slot == a.slot && c.generation == a.generation + 1)
+        #expect(c.slot == a.slot && c.generation != a.generation)
+        #expect(!pool.isCurrent(slot: a.slot, generation: a.generation) && pool.isCurrent(slot: c.slot, generation: c.generation))
         #expect(pool[c.slot] == "c" && pool.count == 2 && pool.capacity == 2)
         pool[c.slot] = "c2"
         #expect(pool[c.slot] == "c2")
