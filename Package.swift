@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "livesim", targets: ["livesim"]),
         .library(name: "SimCore", targets: ["SimCore"]),
         .library(name: "Audience", targets: ["Audience"]),
+        .library(name: "Scenario", targets: ["Scenario"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

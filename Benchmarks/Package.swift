@@ -11,7 +11,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // Micro: the event queue, samplers, one viewer decision.
+        // Micro: the event queues, samplers.
         .executableTarget(
             name: "Engine",
             dependencies: [
@@ -21,12 +21,15 @@ let package = Package(
             path: "Benchmarks/Engine",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        // Macro: the reference model at 10, 100 and 1,000 arrivals/s, the shipped baseline.
+        // Macro: the reference model at 10, 100 and 1,000 arrivals/s (trace off
+        // and written to a file), the shipped baseline, a ten-million-view stream.
         .executableTarget(
             name: "Model",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Audience", package: "LiveSim"),
+                .product(name: "Reports", package: "LiveSim"),
+                .product(name: "Scenario", package: "LiveSim"),
                 .product(name: "SimCore", package: "LiveSim"),
             ],
             path: "Benchmarks/Model",

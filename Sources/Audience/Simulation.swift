@@ -39,8 +39,12 @@ public struct Simulation: Sendable {
     }
 
     /// Runs a replication and hands every event to `sink`, in time order.
-    public func run<Sink: EventSink>(seed: UInt64, replication: Int, sink: inout Sink) -> StreamResult {
+    /// - Parameter progress: called now and then (every 2¹⁸ events) with the
+    ///   share of stream time simulated so far, for progress displays.
+    public func run<Sink: EventSink>(seed: UInt64, replication: Int, sink: inout Sink,
+                                     progress: ((Double) -> Void)? = nil) -> StreamResult {
         var run = StreamRun(simulation: self, seed: seed, replication: replication)
+        run.progress = progress
         return run.execute(sink: &sink)
     }
 }
@@ -61,6 +65,7 @@ private struct StreamRun {
     var invitees = AgentPool<PendingInvitee>()
     var recorder: KPIRecorder
     var diagnostics = RunDiagnostics()
+    var progress: ((Double) -> Void)?
     var nextViewerID: UInt32 = 0
     let inviteesPerShare: Double
     let meanInviteDelay: Double
@@ -76,7 +81,8 @@ private struct StreamRun {
     let trustEffect: Double
     let checkoutCompletion: Double
     let returnSettings: ReturnSettings?
-    var pendingReturns: [PendingReturn] = []
+    /// Orders that will come back after the stream (decided at the order).
+    var returns: [ViewerEvent] = []
 
     init(simulation: Simulation, seed: UInt64, replication: Int) {
         self.simulation = simulation
@@ -129,6 +135,7 @@ private struct StreamRun {
         for i in sources.indices { scheduleNextArrival(source: i, after: 0) }
         if let tick = roomWeight?.tickSeconds, tick < end { scheduler.schedule(at: tick, kind: Kind.tick.rawValue) }
         while let event = scheduler.next() {
+            if scheduler.eventsProcessed & 0x3FFFF == 0, let progress { progress(event.time / end) }
             let kind = Kind(rawValue: event.kind)!
             let current = switch kind {
             case .viewer: room.isCurrent(slot: event.agent, generation: event.generation)
@@ -346,9 +353,9 @@ private struct StreamRun {
         room.remove(slot: slot)
         guard !cut, allowReentry, reentryProbability > 0 else { return }
         // Re-entry: always two draws, so the stream stays aligned.
-        let returns = viewer.stream.uniform() < reentryProbability
+        let comesBack = viewer.stream.uniform() < reentryProbability
         let delay = viewer.stream.exponential(mean: meanReentryDelay)
-        if returns && t + delay < end {
+        if comesBack && t + delay < end {
             let handle = away.insert(viewer)
             trackPeak()
             scheduler.schedule(at: t + delay, kind: Kind.reentry.rawValue, agent: handle.slot, generation: handle.generation)
@@ -460,12 +467,18 @@ private struct StreamRun {
                          segment: v.segment, isFirst: first, product: Int16(p), offer: Int16(offerIndex),
                          units: Int32(quote.units), amountYuan: amount, traits: v.traits), sink: &sink)
         if let settings = returnSettings {
-            pendingReturns.append(PendingReturn(
-                order: ViewerEvent(time: t, kind: .return, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
-                                   segment: v.segment, product: Int16(p), offer: Int16(offerIndex), units: Int32(quote.units),
-                                   amountYuan: amount, traits: v.traits),
-                seed: SplitMix64.combine(v.identitySeed, UInt64(room[slot].ordersMade)),
-                probability: returnProbability(settings, v.traits, paid: amount, listValue: reference * Double(quote.units))))
+            // Whether and when it comes back is drawn now, from a sub-stream of
+            // (buyer, order number); only returns are kept, so memory follows
+            // returns, not orders.
+            var stream = RandomStream(seed: SplitMix64.combine(v.identitySeed, UInt64(room[slot].ordersMade)))
+            let u = stream.uniform()
+            let delay = stream.exponential(mean: settings.meanDelayDays * 86_400)
+            if u < returnProbability(settings, v.traits, paid: amount, listValue: reference * Double(quote.units)) {
+                returns.append(ViewerEvent(time: end + delay, kind: .return, viewer: v.id, channel: v.channel,
+                                           channelRow: v.channelRow, segment: v.segment, product: Int16(p),
+                                           offer: Int16(offerIndex), units: Int32(quote.units), amountYuan: amount,
+                                           traits: v.traits))
+            }
         }
     }
 
@@ -481,23 +494,10 @@ private struct StreamRun {
         return logistic(x)
     }
 
-    /// After the stream: each order comes back with its probability, after an
-    /// exponential delay, drawn from a sub-stream of (buyer, order number).
+    /// After the stream: the returns, in time order.
     mutating func processReturns<Sink: EventSink>(sink: inout Sink) {
-        guard let settings = returnSettings else { return }
-        var returned: [ViewerEvent] = []
-        for pending in pendingReturns {
-            var stream = RandomStream(seed: pending.seed)
-            let u = stream.uniform()
-            let delay = stream.exponential(mean: settings.meanDelayDays * 86_400)
-            if u < pending.probability {
-                var event = pending.order
-                event.time = end + delay
-                returned.append(event)
-            }
-        }
-        returned.sort { $0.time < $1.time || ($0.time == $1.time && $0.viewer < $1.viewer) }
-        for event in returned { emit(event, sink: &sink) }
+        returns.sort { $0.time < $1.time || ($0.time == $1.time && $0.viewer < $1.viewer) }
+        for event in returns { emit(event, sink: &sink) }
     }
 
     mutating func share<Sink: EventSink>(slot: UInt32, at t: Double, sink: inout Sink) {

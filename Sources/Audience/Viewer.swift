@@ -52,13 +52,6 @@ struct CandidateHazards {
     var followProbability = 0.0
 }
 
-/// An order that may come back after the stream.
-struct PendingReturn {
-    var order: ViewerEvent
-    var seed: UInt64
-    var probability: Double
-}
-
 /// A share's invitee on the way: arrives at its event's time.
 struct PendingInvitee {
     var identitySeed: UInt64

@@ -1,5 +1,6 @@
 import Audience
 import SimCore
+import Synchronization
 
 /// Runs the replications of one scenario on several threads, handing each
 /// result to `consume` in replication order (never in finish order), in
@@ -9,19 +10,41 @@ public enum ReplicationRunner {
     /// - Parameters:
     ///   - jobs: threads; any value gives the same results.
     ///   - consume: called once per replication, in order, on the calling thread.
-    ///   - progress: called after each chunk with the replications done so far.
+    ///   - progress: called now and then, from any thread, with the
+    ///     replications done so far, counting the running ones by the share
+    ///     of stream time they have simulated (so one long replication shows
+    ///     progress too).
     public static func run(_ simulation: Simulation, seed: UInt64, count: Int, jobs: Int,
                            consume: (Int, StreamResult) throws -> Void,
-                           progress: (Int) -> Void = { _ in }) rethrows {
+                           progress: @escaping @Sendable (Double) -> Void = { _ in }) rethrows {
         let chunk = max(1, jobs * 4)
         var start = 0
         while start < count {
             let size = min(chunk, count - start)
             let first = start
-            let results = ParallelReplications.map(count: size, jobs: jobs) { simulation.run(seed: seed, replication: first + $0) }
+            let running = RunningShares(count: size)
+            let results = ParallelReplications.map(count: size, jobs: jobs) { i in
+                var sink = NoSink()
+                return simulation.run(seed: seed, replication: first + i, sink: &sink) { share in
+                    progress(Double(first) + running.set(i, share))
+                }
+            }
             for (offset, result) in results.enumerated() { try consume(first + offset, result) }
             start += size
-            progress(start)
+            progress(Double(start))
+        }
+    }
+}
+
+/// Shares of stream time simulated by the replications of one chunk.
+private final class RunningShares: Sendable {
+    let shares: Mutex<[Double]>
+    init(count: Int) { shares = Mutex(Array(repeating: 0, count: count)) }
+    /// Records replication `i`'s share; returns the chunk's total.
+    func set(_ i: Int, _ share: Double) -> Double {
+        shares.withLock { shares in
+            shares[i] = share
+            return shares.reduce(0, +)
         }
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import Reports
 import Scenario
 import SimCore
+import Synchronization
 
 /// `livesim run`: replications of one scenario, result files, a KPI table.
 struct Run: ParsableCommand {
@@ -86,23 +87,39 @@ struct RunSettings {
     }
 }
 
-/// A progress line on standard error, only when it is a terminal and the run
-/// has taken more than a second.
-final class Progress {
+/// A progress line on standard error (replications done, share of the
+/// current ones, time left), only when it is a terminal and the run has taken
+/// more than a second; at most a few updates a second, from any thread.
+final class Progress: Sendable {
     let total: Int
     let start = Date()
     let enabled = isatty(STDERR_FILENO) == 1
-    var shown = false
+    /// Whether a line was shown, and when the last one was.
+    let state = Mutex<(shown: Bool, last: Date)>((false, .distantPast))
 
     init(total: Int) { self.total = total }
 
-    func update(_ done: Int) {
-        guard enabled, Date().timeIntervalSince(start) > 1 else { return }
-        shown = true
-        FileHandle.standardError.write(Data("\rreplication \(done)/\(total)".utf8))
+    func update(_ done: Double) {
+        guard enabled else { return }
+        let now = Date()
+        let elapsed = now.timeIntervalSince(start)
+        guard elapsed > 1 else { return }
+        let line: String? = state.withLock { state in
+            guard now.timeIntervalSince(state.last) >= 0.25 || done >= Double(total) else { return nil }
+            state = (true, now)
+            let percent = Int((100 * done / Double(total)).rounded(.down))
+            let left = done > 0 ? elapsed * (Double(total) - done) / done : 0
+            return "\rreplication \(min(Int(done) + 1, total))/\(total) · \(percent)% · about \(Self.duration(left)) left\u{1B}[K"
+        }
+        if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }
 
     func finish() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if state.withLock({ $0.shown }) { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 60 ? "\(s / 60) min \(s % 60) s" : "\(s) s"
     }
 }

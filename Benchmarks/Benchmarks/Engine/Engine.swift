@@ -1,28 +1,33 @@
 import Benchmark
 import SimCore
 
-/// Event queue push/pop at 10³–10⁶ pending events, and each sampler.
+/// Event queues (hold model) at 10³–10⁷ pending events, and each sampler.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
                                            maxDuration: .seconds(2))
 
-    for pending in [1_000, 100_000, 1_000_000] {
-        Benchmark("QuaternaryHeap hold \(pending) pending", configuration: .init(scalingFactor: .kilo)) { benchmark in
-            var queue = QuaternaryHeap(minimumCapacity: pending)
+    /// The hold model: pop the earliest, push one an exponential time later
+    /// (mean 100 time units, like a viewer's next candidate).
+    func hold<Queue: EventQueue>(_ name: String, pending: Int, _ make: () -> Queue) {
+        Benchmark("\(name) hold \(pending) pending", configuration: .init(scalingFactor: .kilo, maxIterations: 5)) { benchmark in
+            var queue = make()
             var stream = RandomStream(seed: 1)
             var sequence: UInt64 = 0
             for _ in 0..<pending {
-                queue.insert(Event(time: stream.uniform() * 1000, sequence: sequence, kind: 0)); sequence += 1
+                queue.insert(Event(time: stream.exponential(mean: 100), sequence: sequence, kind: 0)); sequence += 1
             }
             benchmark.startMeasurement()
-            // The hold model: pop the earliest, push one a random time later.
             for _ in benchmark.scaledIterations {
                 let e = queue.popFirst()!
-                queue.insert(Event(time: e.time + stream.exponential(mean: 1000), sequence: sequence, kind: 0))
+                queue.insert(Event(time: e.time + stream.exponential(mean: 100), sequence: sequence, kind: 0))
                 sequence += 1
             }
             blackHole(queue.count)
         }
+    }
+    for pending in [1_000, 100_000, 1_000_000, 10_000_000] {
+        hold("QuaternaryHeap", pending: pending) { QuaternaryHeap(minimumCapacity: pending) }
+        hold("BucketQueue", pending: pending) { BucketQueue() }
     }
 
     var stream = RandomStream(seed: 2)

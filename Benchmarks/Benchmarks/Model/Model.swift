@@ -1,35 +1,31 @@
 import Audience
 import Benchmark
+import Foundation
+import Reports
+import Scenario
 import SimCore
 
-/// The reference model (Scenarios/reference-viewers.yaml) at 10, 100 and
-/// 1,000 arrivals per second. Throughput is in events: arrivals + leaves +
-/// interactions + clicks (thinning rejections and stale events not counted).
-func referenceModel(perSecond: Double, minutes: Double) -> StreamConfiguration {
-    var c = StreamConfiguration()
-    c.durationMinutes = minutes
-    var search = SearchChannel()
-    search.perMinute = perSecond * 60
-    search.intentShift = 0
-    search.segmentMix = ["neutral": 1]
-    c.channels.search = search
-    c.viewers.segments = ["neutral": Segment()]
-    c.viewers.traitSpread = 0
-    c.viewers.willingnessToPayVariation = 0
-    c.viewers.boredom = false
-    c.viewers.reentryProbability = 0
-    c.viewers.sharesPerMinuteAtReference = 0
-    c.viewers.followPerInteractionAtReference = 0
-    c.viewers.interactionsPerMinuteAtReference = 1
-    c.viewers.clicksPerMinuteAtReference = 0.2
-    c.viewers.clickToOrderAtReference = 0.1
-    c.products = [Product(id: "item", referencePriceYuan: 100)]
-    c.runOfShow = [FeaturedWindow(product: "item", fromMinute: 0, toMinute: minutes)]
-    return c
-}
-
+/// Macro benchmarks of the code every user runs. Throughput is in events:
+/// arrivals + leaves + interactions + clicks (thinning rejections, stale
+/// events and ticks not counted).
 func events(_ r: StreamResult) -> Int {
     Int(2 * r.kpis[.views]! + r.kpis[.interactions]! + r.kpis[.productClicks]!)
+}
+
+/// A shipped scenario file, found from this source file's place in the repository.
+func shipped(_ path: String) -> StreamConfiguration {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    return try! ScenarioLoader.load(file: root.appendingPathComponent("Scenarios/" + path).path).configuration
+}
+
+/// The reference model (Scenarios/reference-viewers.yaml) at `perSecond` arrivals for `minutes`.
+func referenceModel(perSecond: Double, minutes: Double) -> StreamConfiguration {
+    var c = shipped("reference-viewers.yaml")
+    c.durationMinutes = minutes
+    c.channels.search!.perMinute = perSecond * 60
+    c.runOfShow = [FeaturedWindow(product: "item", fromMinute: 0, toMinute: minutes)]
+    return c
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -43,5 +39,38 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.measurement(.custom("events"), events(r))
             blackHole(r)
         }
+    }
+
+    // Over 10⁷ events (15.5 million), set-up included: allocations per event
+    // with the trace off and with it written to a file.
+    let hour = try! Simulation(configuration: referenceModel(perSecond: 1_000, minutes: 60))
+    Benchmark("reference model, 1,000 arrivals/s, 1 h, trace off (events)",
+              configuration: .init(scalingFactor: .one, maxIterations: 2)) { benchmark in
+        let r = hour.run(seed: 1, replication: 0)
+        benchmark.measurement(.custom("events"), events(r))
+        blackHole(r)
+    }
+    Benchmark("reference model, 1,000 arrivals/s, 1 h, trace to a file (events)",
+              configuration: .init(scalingFactor: .one, maxIterations: 2)) { benchmark in
+        let path = NSTemporaryDirectory() + "livesim-bench-trace-\(getpid()).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var trace = try! TraceWriter(writer: BufferedWriter(path: path), format: .jsonl, configuration: hour.configuration)
+        let r = hour.run(seed: 1, replication: 0, sink: &trace)
+        try! trace.finish()
+        benchmark.measurement(.custom("events"), events(r))
+    }
+
+    let baseline = try! Simulation(configuration: shipped("baseline.yaml"))
+    Benchmark("baseline scenario, one replication (events)", configuration: .init(scalingFactor: .one)) { benchmark in
+        let r = baseline.run(seed: 1, replication: 0)
+        benchmark.measurement(.custom("events"), events(r))
+        blackHole(r)
+    }
+
+    let tenMillion = try! Simulation(configuration: shipped("scale/ten-million-views.yaml"))
+    Benchmark("ten-million-view stream (events)", configuration: .init(scalingFactor: .one, maxIterations: 1)) { benchmark in
+        let r = tenMillion.run(seed: 1, replication: 0)
+        benchmark.measurement(.custom("events"), events(r))
+        blackHole(r)
     }
 }
