@@ -50,7 +50,7 @@ public struct Simulation: Sendable {
 }
 
 /// The mutable state of one replication.
-private struct StreamRun {
+private struct StreamRun: ~Copyable {
     enum Kind: UInt16 { case arrival, viewer, reentry, invitee, tick }
 
     let simulation: Simulation
@@ -131,6 +131,7 @@ private struct StreamRun {
         return out
     }
 
+    @_specialize(where Sink == NoSink)
     mutating func execute<Sink: EventSink>(sink: inout Sink) -> StreamResult {
         for i in sources.indices { scheduleNextArrival(source: i, after: 0) }
         if let tick = roomWeight?.tickSeconds, tick < end { scheduler.schedule(at: tick, kind: Kind.tick.rawValue) }
@@ -345,13 +346,17 @@ private struct StreamRun {
     // MARK: Behaviours (each emits facts; none counts)
 
     mutating func leave<Sink: EventSink>(slot: UInt32, at t: Double, cut: Bool, allowReentry: Bool = true, sink: inout Sink) {
+        var fact = self.fact(.leave, slot: slot, at: t)
+        fact.cutAtEnd = cut
+        fact.staySeconds = t - room[slot].entryTime
+        fact.exposures = countExposures(slot: slot, until: t)
+        emit(fact, sink: &sink)
+        guard !cut, allowReentry, reentryProbability > 0 else {
+            room.remove(slot: slot)
+            return
+        }
         var viewer = room[slot]
-        let exposures = countExposures(&viewer, until: t)
-        emit(ViewerEvent(time: t, kind: .leave, viewer: viewer.id, channel: viewer.channel, channelRow: viewer.channelRow,
-                         segment: viewer.segment, cutAtEnd: cut, staySeconds: t - viewer.entryTime, exposures: exposures,
-                         traits: viewer.traits), sink: &sink)
         room.remove(slot: slot)
-        guard !cut, allowReentry, reentryProbability > 0 else { return }
         // Re-entry: always two draws, so the stream stays aligned.
         let comesBack = viewer.stream.uniform() < reentryProbability
         let delay = viewer.stream.exponential(mean: meanReentryDelay)
@@ -363,16 +368,17 @@ private struct StreamRun {
     }
 
     /// Featured windows overlapping this view, not counted in an earlier view.
-    mutating func countExposures(_ viewer: inout Viewer, until t: Double) -> Int32 {
-        guard t > viewer.entryTime else { return 0 }
+    mutating func countExposures(slot: UInt32, until t: Double) -> Int32 {
+        let entry = room[slot].entryTime
+        guard t > entry else { return 0 }
         var count: Int32 = 0
-        var index = profile.segmentIndex(at: viewer.entryTime)
+        var index = profile.segmentIndex(at: entry)
         while index < profile.segments.count && profile.segments[index].start < t {
             let w = profile.segments[index].featuredWindow
             if w >= 0 {
                 let ordinal = simulation.windowOrdinals[w]
-                if ordinal > viewer.lastExposedWindow {
-                    viewer.lastExposedWindow = ordinal
+                if ordinal > room[slot].lastExposedWindow {
+                    room[slot].lastExposedWindow = ordinal
                     count += 1
                 }
             }
@@ -384,16 +390,15 @@ private struct StreamRun {
     mutating func interact<Sink: EventSink>(slot: UInt32, segment index: Int, at t: Double, sink: inout Sink) {
         let first = !room[slot].flags.contains(.interacted)
         room[slot].flags.insert(.interacted)
-        let v = room[slot]
-        emit(ViewerEvent(time: t, kind: .interact, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
-                         segment: v.segment, isFirst: first, traits: v.traits), sink: &sink)
+        var fact = self.fact(.interact, slot: slot, at: t)
+        fact.isFirst = first
+        emit(fact, sink: &sink)
         // Follows happen on interactions, by viewers who do not follow yet
         // (the chance on this segment was computed with its hazards).
         let u = room[slot].stream.uniform()
-        if !v.flags.contains(.follower) && u < v.candidateHazards.followProbability {
+        if !room[slot].flags.contains(.follower) && u < room[slot].candidateHazards.followProbability {
             room[slot].flags.insert(.follower)
-            emit(ViewerEvent(time: t, kind: .follow, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
-                             segment: v.segment, traits: v.traits), sink: &sink)
+            emit(self.fact(.follow, slot: slot, at: t), sink: &sink)
         }
     }
 
@@ -504,8 +509,7 @@ private struct StreamRun {
         room[slot].flags.insert(.shared)
         let v = room[slot]
         room[slot].sharesMade &+= 1
-        emit(ViewerEvent(time: t, kind: .share, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
-                         segment: v.segment, traits: v.traits), sink: &sink)
+        emit(fact(.share, slot: slot, at: t), sink: &sink)
         guard shareSource != nil, inviteesPerShare > 0 else { return }
         let count = room[slot].stream.poisson(mean: inviteesPerShare)
         let shareSeed = SplitMix64.combine(v.identitySeed, UInt64(v.sharesMade))
@@ -516,6 +520,13 @@ private struct StreamRun {
             trackPeak()
             scheduler.schedule(at: t + delay, kind: Kind.invitee.rawValue, agent: handle.slot, generation: handle.generation)
         }
+    }
+
+    /// The fact `kind` about the viewer in `slot` at `t` (kind-specific fields left at their defaults).
+    @inline(__always)
+    func fact(_ kind: ViewerEvent.Kind, slot: UInt32, at t: Double) -> ViewerEvent {
+        ViewerEvent(time: t, kind: kind, viewer: room[slot].id, channel: room[slot].channel, channelRow: room[slot].channelRow,
+                    segment: room[slot].segment, traits: room[slot].traits)
     }
 
     @inline(__always)

@@ -11,15 +11,25 @@ public struct AgentHandle: Hashable, Sendable {
     }
 }
 
-/// Agents stored as an array of structs with a free list of slots.
+/// Agents stored in fixed-size chunks of structs, with a free list of slots.
 ///
 /// Each slot has a generation number that increases when its agent is
 /// inserted and when it is removed (odd while occupied), so an event scheduled
 /// for the previous occupant carries a stale generation and is skipped when
 /// popped (``EventScheduler/next(isCurrent:)``): nothing is ever searched for
 /// and removed from the event queue, and the check is one array read.
-public struct AgentPool<Agent> {
-    @usableFromInline var agents: [Agent] = []
+///
+/// Chunks of 2¹⁶ agents are allocated as the pool grows and never moved, so
+/// growing never copies the agents (no transient doubling of memory with
+/// millions present) and an agent is updated in place without copy-on-write
+/// checks. The pool is therefore not copyable.
+public struct AgentPool<Agent>: ~Copyable {
+    @inlinable static var chunkShift: Int { 16 }
+    @inlinable static var chunkMask: Int { (1 << 16) - 1 }
+
+    @usableFromInline var chunks: [UnsafeMutablePointer<Agent>] = []
+    /// Slots ever initialised (the high-water mark).
+    @usableFromInline var initialized = 0
     @usableFromInline var generations: [UInt32] = []
     @usableFromInline var freeSlots: [UInt32] = []
     /// Live agents.
@@ -27,12 +37,21 @@ public struct AgentPool<Agent> {
     public var count: Int { _count }
 
     public init(minimumCapacity: Int = 0) {
-        agents.reserveCapacity(minimumCapacity)
         generations.reserveCapacity(minimumCapacity)
     }
 
+    deinit {
+        for i in 0..<initialized { pointer(Int(i)).deinitialize(count: 1) }
+        for chunk in chunks { chunk.deallocate() }
+    }
+
     /// Slots allocated so far (live or free): the pool's high-water mark.
-    public var capacity: Int { agents.count }
+    public var capacity: Int { initialized }
+
+    @inlinable
+    func pointer(_ i: Int) -> UnsafeMutablePointer<Agent> {
+        chunks[i >> Self.chunkShift] + (i & Self.chunkMask)
+    }
 
     /// Stores an agent in a free slot (or a new one).
     /// - Complexity: amortised O(1).
@@ -42,14 +61,17 @@ public struct AgentPool<Agent> {
         _count += 1
         if let slot = freeSlots.popLast() {
             let i = Int(slot)
-            agents[i] = agent
+            pointer(i).pointee = agent
             generations[i] &+= 1
             return AgentHandle(slot: slot, generation: generations[i])
         }
-        precondition(agents.count < Int(UInt32.max), "agent pool exhausted")
-        agents.append(agent)
+        precondition(initialized < Int(UInt32.max), "agent pool exhausted")
+        let i = initialized
+        if i >> Self.chunkShift == chunks.count { chunks.append(.allocate(capacity: 1 << Self.chunkShift)) }
+        pointer(i).initialize(to: agent)
+        initialized += 1
         generations.append(1)
-        return AgentHandle(slot: UInt32(agents.count - 1), generation: 1)
+        return AgentHandle(slot: UInt32(i), generation: 1)
     }
 
     /// Frees a slot, invalidating events scheduled for its agent.
@@ -75,11 +97,11 @@ public struct AgentPool<Agent> {
     @inlinable
     public func generation(of slot: UInt32) -> UInt32 { generations[Int(slot)] }
 
-    /// The agent in `slot` (which must be occupied).
+    /// The agent in `slot` (which must be occupied), read or updated in place.
     @inlinable
     public subscript(slot: UInt32) -> Agent {
-        get { agents[Int(slot)] }
-        _modify { yield &agents[Int(slot)] }
+        unsafeAddress { UnsafePointer(pointer(Int(slot))) }
+        unsafeMutableAddress { pointer(Int(slot)) }
     }
 
     /// Calls `body` with each live agent's slot, in slot order.
@@ -87,9 +109,10 @@ public struct AgentPool<Agent> {
         for i in generations.indices where generations[i] & 1 == 1 { try body(UInt32(i)) }
     }
 
-    /// Empties the pool, keeping storage.
+    /// Empties the pool, keeping its chunks.
     public mutating func removeAll() {
-        agents.removeAll(keepingCapacity: true)
+        for i in 0..<initialized { pointer(i).deinitialize(count: 1) }
+        initialized = 0
         generations.removeAll(keepingCapacity: true)
         freeSlots.removeAll(keepingCapacity: true)
         _count = 0

@@ -7,18 +7,24 @@ import Testing
         let a = pool.insert("a"), b = pool.insert("b")
         #expect(pool.count == 2 && pool.capacity == 2)
         pool.remove(slot: a.slot)
-        #expect(!pool.isCurrent(slot: a.slot, generation: a.generation))
-        #expect(pool.isCurrent(slot: b.slot, generation: b.generation))
+        let aCurrent = pool.isCurrent(slot: a.slot, generation: a.generation)
+        let bCurrent = pool.isCurrent(slot: b.slot, generation: b.generation)
+        #expect(!aCurrent && bCurrent)
         let c = pool.insert("c")
-        #expect(c.slot == a.slot && c.generation != a.generation)
-        #expect(!pool.isCurrent(slot: a.slot, generation: a.generation) && pool.isCurrent(slot: c.slot, generation: c.generation))
-        #expect(pool[c.slot] == "c" && pool.count == 2 && pool.capacity == 2)
+        let aAfter = pool.isCurrent(slot: a.slot, generation: a.generation)
+        let cCurrent = pool.isCurrent(slot: c.slot, generation: c.generation)
+        #expect(c.slot == a.slot && c.generation != a.generation && !aAfter && cCurrent)
+        let value = pool[c.slot]
+        #expect(value == "c" && pool.count == 2 && pool.capacity == 2)
         pool[c.slot] = "c2"
-        #expect(pool[c.slot] == "c2")
+        pool[c.slot].append("!")
+        let updated = pool[c.slot]
+        #expect(updated == "c2!")
         var live: [UInt32] = []
         pool.forEachSlot { live.append($0) }
         #expect(live == [0, 1])
-        #expect(!pool.isCurrent(slot: 99, generation: 0))
+        let unknown = pool.isCurrent(slot: 99, generation: 1)
+        #expect(!unknown)
     }
 
     @Test func freedSlotsAreNotLive() {
@@ -30,5 +36,21 @@ import Testing
         #expect(live == [1, 3])
         pool.removeAll()
         #expect(pool.count == 0 && pool.capacity == 0)
+    }
+
+    /// Past one chunk (2¹⁶ agents) every agent keeps its value and slot.
+    @Test func agentsStayInPlaceAcrossChunks() {
+        var pool = AgentPool<UInt64>()
+        let n = 200_000
+        for i in 0..<n { pool.insert(UInt64(i) &* 2_654_435_761) }
+        for i in stride(from: 0, to: n, by: 3) { pool.remove(slot: UInt32(i)) }
+        for i in stride(from: 0, to: n, by: 3) { pool.insert(UInt64(i)) }   // reuses freed slots
+        var mismatches = 0
+        var reinserted: Set<UInt64> = []
+        for i in 0..<n {
+            if i % 3 == 0 { reinserted.insert(pool[UInt32(i)]) } else if pool[UInt32(i)] != UInt64(i) &* 2_654_435_761 { mismatches += 1 }
+        }
+        #expect(reinserted == Set(stride(from: 0, to: n, by: 3).map { UInt64($0) }))
+        #expect(mismatches == 0 && pool.count == n && pool.capacity == n)
     }
 }
