@@ -1,7 +1,7 @@
 import CNumberText
 import Foundation
 
-/// Appends bytes to a file through a 64 KiB buffer: result tables and traces
+/// Appends bytes to a file through a 1 MiB buffer: result tables and traces
 /// are streamed to disk, never held whole in memory. Appending numbers and
 /// pre-encoded texts never allocates, so a trace of millions of events costs
 /// no allocation per event. A write error is kept and thrown by the next
@@ -10,7 +10,7 @@ public final class BufferedWriter {
     private let descriptor: Int32
     private let closesDescriptor: Bool
     private let path: String
-    private let capacity = 1 << 16
+    private let capacity = 1 << 20
     private let buffer: UnsafeMutablePointer<UInt8>
     private var used = 0
     private var failure: Error?
