@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "AudienceTests", dependencies: ["Audience", "SimCore"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Audience"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "SimCore"]),
         // Runs the built binary end to end.
         .testTarget(name: "CLITests", dependencies: ["livesim"]),
     ]

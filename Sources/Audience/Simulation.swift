@@ -507,12 +507,12 @@ private struct StreamRun: ~Copyable {
 
     mutating func share<Sink: EventSink>(slot: UInt32, at t: Double, sink: inout Sink) {
         room[slot].flags.insert(.shared)
-        let v = room[slot]
+        let sharesBefore = room[slot].sharesMade
         room[slot].sharesMade &+= 1
         emit(fact(.share, slot: slot, at: t), sink: &sink)
         guard shareSource != nil, inviteesPerShare > 0 else { return }
         let count = room[slot].stream.poisson(mean: inviteesPerShare)
-        let shareSeed = SplitMix64.combine(v.identitySeed, UInt64(v.sharesMade))
+        let shareSeed = SplitMix64.combine(room[slot].identitySeed, UInt64(sharesBefore))
         for k in 0..<count {
             let delay = room[slot].stream.exponential(mean: meanInviteDelay)
             guard t + delay < end else { continue }

@@ -21,8 +21,7 @@ public struct TraceWriter: EventSink {
     let partners: [[UInt8]]
     let segments: [[UInt8]]
     let products: [[UInt8]]
-    /// First write error, reported by ``finish()``.
-    private(set) var failure: Error?
+    static let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
 
     public init(writer: BufferedWriter, format: Format, configuration: StreamConfiguration) throws {
         self.writer = writer
@@ -36,8 +35,9 @@ public struct TraceWriter: EventSink {
         if format == .csv { try writer.write(Self.csvColumns.joined(separator: ",") + "\n") }
     }
 
+    /// Appends the event's line; a write error is kept by the writer and
+    /// thrown by ``finish()``.
     public mutating func receive(_ e: ViewerEvent) {
-        guard failure == nil else { return }
         switch format {
         case .jsonl: json(e)
         case .csv: csv(e)
@@ -46,7 +46,6 @@ public struct TraceWriter: EventSink {
 
     /// Flushes the output; throws the first write error, if any.
     public func finish() throws {
-        if let failure { throw failure }
         try writer.close()
     }
 
@@ -89,33 +88,33 @@ public struct TraceWriter: EventSink {
     /// Columns as in ``csvColumns``; fields an event type does not have are empty.
     private func csv(_ e: ViewerEvent) {
         let w = writer
-        w.append(number: e.time); w.append(byte: 44)
-        w.append(kinds[Int(e.kind.rawValue)]); w.append(byte: 44)
-        w.append(Int(e.viewer)); w.append(byte: 44)
+        w.append(number: e.time); w.append(byte: Self.comma)
+        w.append(kinds[Int(e.kind.rawValue)]); w.append(byte: Self.comma)
+        w.append(Int(e.viewer)); w.append(byte: Self.comma)
         if e.kind == .arrive {
             let t = e.traits
-            w.append(channels[Int(e.channelRow)]); w.append(byte: 44)
-            w.append(partners[Int(e.channelRow)]); w.append(byte: 44)
-            w.append(Int(e.arrivalIndex)); w.append(byte: 44)
+            w.append(channels[Int(e.channelRow)]); w.append(byte: Self.comma)
+            w.append(partners[Int(e.channelRow)]); w.append(byte: Self.comma)
+            w.append(Int(e.arrivalIndex)); w.append(byte: Self.comma)
             w.append(e.reentry ? "true," : "false,")
-            w.append(segments[Int(e.segment)]); w.append(byte: 44)
-            w.append(number: t.interest); w.append(byte: 44)
-            w.append(number: t.priceSensitivity); w.append(byte: 44)
-            w.append(number: t.willingnessToPay); w.append(byte: 44)
-            w.append(number: t.trust); w.append(byte: 44)
-            w.append(number: t.patience); w.append(byte: 44)
-            w.append(number: t.sociability); w.append(byte: 44)
+            w.append(segments[Int(e.segment)]); w.append(byte: Self.comma)
+            w.append(number: t.interest); w.append(byte: Self.comma)
+            w.append(number: t.priceSensitivity); w.append(byte: Self.comma)
+            w.append(number: t.willingnessToPay); w.append(byte: Self.comma)
+            w.append(number: t.trust); w.append(byte: Self.comma)
+            w.append(number: t.patience); w.append(byte: Self.comma)
+            w.append(number: t.sociability); w.append(byte: Self.comma)
         } else {
             w.append(",,,,,,,,,,,")
         }
         if e.kind == .leave { w.append(number: e.staySeconds) }
-        w.append(byte: 44)
+        w.append(byte: Self.comma)
         if e.product >= 0 { w.append(products[Int(e.product)]) }
-        w.append(byte: 44)   // offer: empty, as in the JSON lines
-        w.append(byte: 44)
+        w.append(byte: Self.comma)   // offer: empty, as in the JSON lines
+        w.append(byte: Self.comma)
         if e.kind == .order { w.append(Int(e.units)) }
-        w.append(byte: 44)
+        w.append(byte: Self.comma)
         if e.kind == .order || e.kind == .return { w.append(number: e.amountYuan) }
-        w.append(byte: 10)
+        w.append(byte: Self.newline)
     }
 }

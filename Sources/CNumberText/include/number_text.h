@@ -3,8 +3,9 @@
 
 /// Writes the shortest of "%.15g", "%.16g" and "%.17g" that reads back as
 /// `value` (a finite double) into `buffer` (32 bytes suffice) and returns the
-/// byte count, without allocating. Uses the C locale's decimal point, which
-/// is the locale of a process that never calls setlocale.
+/// byte count, without allocating after the first call. Always the C locale's
+/// decimal point (the thread switches to it for the call), whatever locale
+/// the process has set.
 int livesim_format_double(char *buffer, int capacity, double value);
 
 #endif
