@@ -20,16 +20,15 @@ struct BehaviourModel: Sendable {
         var interest, priceSensitivity, trust, patience, sociability, urgencyResponse, logWillingnessToPay: Double
     }
 
-    /// The viewer-specific rate factors (per second) and log-odds.
+    /// The viewer-specific rate factors (per second) and log-odds, in single
+    /// precision (they live in the viewer record).
     struct Factors: Sendable, BitwiseCopyable {
-        var leave: Double
-        var interact: Double
-        var click: Double
-        var share: Double
-        var purchaseLogit: Double
-        var followLogit: Double
-        /// Response to a pending incentive: priceSensitivity + urgencyResponse (1 at reference).
-        var incentiveResponse: Double
+        var leave: Float
+        var interact: Float
+        var click: Float
+        var share: Float
+        var purchaseLogit: Float
+        var followLogit: Float
     }
 
     init(configuration: StreamConfiguration) {
@@ -77,8 +76,9 @@ struct BehaviourModel: Sendable {
         let patience = trait(s.patience)
         let sociability = trait(s.sociability)
         let urgency = trait(s.urgencyResponse)
-        return ViewerTraits(interest: interest, priceSensitivity: priceSensitivity, willingnessToPay: wtp, trust: trust,
-                            patience: patience, sociability: sociability, urgencyResponse: urgency)
+        return ViewerTraits(interest: Float(interest), priceSensitivity: Float(priceSensitivity), willingnessToPay: Float(wtp),
+                            trust: Float(trust), patience: Float(patience), sociability: Float(sociability),
+                            urgencyResponse: Float(urgency))
     }
 
     /// Uniforms ``drawTraits(segment:intentShift:trustShift:using:)`` consumes.
@@ -100,35 +100,35 @@ struct BehaviourModel: Sendable {
     /// levels for traits at 0.5.
     func factors(_ t: ViewerTraits, trustBoost: Double = 0) -> Factors {
         let e = effects
+        let interest = Double(t.interest), trust = Double(t.trust), sociability = Double(t.sociability)
         return Factors(
-            leave: leaveReference * exp(-e.patienceOnStay * (t.patience - 0.5)),
-            interact: interactReference * exp(e.sociabilityOnInteraction * (t.sociability - 0.5)),
-            click: clickReference * exp(e.interestOnClick * (t.interest - 0.5)),
-            share: shareReference * exp(e.sociabilityOnShare * (t.sociability - 0.5)),
-            purchaseLogit: purchaseLogitReference + e.interestOnPurchase * (t.interest - 0.5)
-                + e.trustOnPurchase * (t.trust - 0.5) + trustBoost,
-            followLogit: followLogitReference + e.trustOnFollow * (t.trust - 0.5),
-            incentiveResponse: t.priceSensitivity + t.urgencyResponse)
+            leave: Float(leaveReference * exp(-e.patienceOnStay * (Double(t.patience) - 0.5))),
+            interact: Float(interactReference * exp(e.sociabilityOnInteraction * (sociability - 0.5))),
+            click: Float(clickReference * exp(e.interestOnClick * (interest - 0.5))),
+            share: Float(shareReference * exp(e.sociabilityOnShare * (sociability - 0.5))),
+            purchaseLogit: Float(purchaseLogitReference + e.interestOnPurchase * (interest - 0.5)
+                + e.trustOnPurchase * (trust - 0.5) + trustBoost),
+            followLogit: Float(followLogitReference + e.trustOnFollow * (trust - 0.5)))
     }
 
     /// The stream-wide leave factors that depend on the viewer: content value
-    /// and pending incentive (1 with content value 1 and nothing pending).
+    /// and pending incentive (1 with content value 1 and nothing pending). The
+    /// response to an incentive is priceSensitivity + urgencyResponse (1 at reference).
     @inline(__always)
-    func streamLeaveFactor(_ t: ViewerTraits, _ f: Factors, _ seg: StreamProfile.Segment) -> Double {
-        let incentive = seg.incentive == 0 ? 0 : effects.pendingIncentiveOnStay * seg.incentive * f.incentiveResponse
-        return exp(-effects.interestOnStay * (t.interest * seg.contentValue - 0.5) - incentive)
+    func streamLeaveFactor(_ t: ViewerTraits, _ seg: StreamProfile.Segment) -> Double {
+        let incentive = seg.incentive == 0 ? 0
+            : effects.pendingIncentiveOnStay * seg.incentive * (Double(t.priceSensitivity) + Double(t.urgencyResponse))
+        return exp(-effects.interestOnStay * (Double(t.interest) * seg.contentValue - 0.5) - incentive)
     }
 
     /// A viewer's hazards on one profile segment (see ``CandidateHazards``).
     func hazards(_ t: ViewerTraits, _ f: Factors, _ seg: StreamProfile.Segment) -> CandidateHazards {
-        var h = CandidateHazards()
-        h.leave = f.leave * seg.leaveMultiplier * streamLeaveFactor(t, f, seg) * boredomBound
-        h.interact = f.interact * seg.interactMultiplier
-        h.click = f.click * seg.clickMultiplier
-        h.share = f.share * seg.shareMultiplier
-        h.total = h.leave + h.interact + h.click + h.share
-        h.followProbability = logistic(f.followLogit + seg.followLogitShift)
-        return h
+        CandidateHazards(
+            leave: Float(Double(f.leave) * seg.leaveMultiplier * streamLeaveFactor(t, seg) * boredomBound),
+            interact: Float(Double(f.interact) * seg.interactMultiplier),
+            click: Float(Double(f.click) * seg.clickMultiplier),
+            share: Float(Double(f.share) * seg.shareMultiplier),
+            followProbability: Float(logistic(Double(f.followLogit) + seg.followLogitShift)))
     }
 
     /// B(τ) = 1 + (max − 1)(1 − e^(−τ/τ_b)), or 1 without boredom.
@@ -145,7 +145,8 @@ struct BehaviourModel: Sendable {
     /// (wtp · reference − price) / reference.
     @inline(__always)
     func priceTerm(_ t: ViewerTraits, priceYuan: Double, referencePriceYuan: Double) -> Double {
-        effects.priceOnPurchase * (t.priceSensitivity / 0.5) * (t.willingnessToPay * referencePriceYuan - priceYuan) / referencePriceYuan
+        effects.priceOnPurchase * (Double(t.priceSensitivity) / 0.5) * (Double(t.willingnessToPay) * referencePriceYuan - priceYuan)
+            / referencePriceYuan
     }
 }
 

@@ -222,7 +222,7 @@ private struct StreamRun: ~Copyable {
     /// A new viewer: segment, fan-group membership and traits are the first
     /// draws of its own stream, always the same number, in the same order.
     mutating func makeViewer(source s: Int, identitySeed: UInt64, arrivalIndex: UInt32, at t: Double) -> Viewer {
-        var stream = RandomStream(seed: identitySeed)
+        var stream = AgentStream(seed: identitySeed)
         let segment = sources[s].segments.sample(using: &stream)
         let fanGroup = stream.uniform() < sources[s].fanGroupShare
         let traits: ViewerTraits
@@ -244,8 +244,8 @@ private struct StreamRun: ~Copyable {
         if rebufferRatio > 0 {
             // The viewer's own network: a rebuffer ratio from a sub-stream of
             // its identity, so switching rebuffering on moves no other draw.
-            var network = RandomStream(seed: identitySeed, key: stableHash("rebuffer"))
-            factors.leave *= 1 + rebufferSlope * network.exponential(mean: rebufferRatio)
+            var network = AgentStream(seed: SplitMix64.combine(identitySeed, stableHash("rebuffer")))
+            factors.leave *= Float(1 + rebufferSlope * network.exponential(mean: rebufferRatio))
         }
         return Viewer(stream: stream, traits: traits, factors: factors,
                       identitySeed: identitySeed, entryTime: t, id: id, arrivalIndex: arrivalIndex, channelRow: sources[s].row,
@@ -263,7 +263,7 @@ private struct StreamRun: ~Copyable {
         if abandonment > 0 {
             // Start-up delay: abandons before the picture starts (a view with
             // zero stay), drawn from a sub-stream of (identity, visit).
-            var startup = RandomStream(seed: viewer.identitySeed, key: stableHash("startup") &+ UInt64(viewer.visits))
+            var startup = AgentStream(seed: SplitMix64.combine(viewer.identitySeed, stableHash("startup") &+ UInt64(viewer.visits)))
             if startup.uniform() < abandonment {
                 leave(slot: handle.slot, at: viewer.entryTime, cut: false, allowReentry: false, sink: &sink)
                 return
@@ -314,25 +314,26 @@ private struct StreamRun: ~Copyable {
         diagnostics.candidates += 1
         let index = Int(room[slot].candidateSegment)
         let h = room[slot].candidateHazards
-        var leaveRate = h.leave
+        let leaveBound = Double(h.leave), interactRate = Double(h.interact), clickRate = Double(h.click)
+        var leaveRate = leaveBound
         if model.behaviour.boredom {
-            leaveRate = h.leave / model.boredomBound * model.boredom(timeInRoom: t - room[slot].entryTime)
-            if leaveRate > h.leave * (1 + 1e-12) { diagnostics.boundViolations += 1 }
+            leaveRate = leaveBound / model.boredomBound * model.boredom(timeInRoom: t - room[slot].entryTime)
+            if leaveRate > leaveBound * (1 + 1e-12) { diagnostics.boundViolations += 1 }
         }
         let u = room[slot].stream.uniform() * h.total
         if u < leaveRate {
             leave(slot: slot, at: t, cut: false, sink: &sink)
             return
         }
-        if u < h.leave {
+        if u < leaveBound {
             diagnostics.thinningRejections += 1
-        } else if u < h.leave + h.interact {
+        } else if u < leaveBound + interactRate {
             interact(slot: slot, segment: index, at: t, sink: &sink)
-        } else if u < h.leave + h.interact + h.click {
+        } else if u < leaveBound + interactRate + clickRate {
             // Promotion salience ends with the offer's units: thin it away.
             let seg = profile.segments[index]
             if seg.promoted && !offers.anyAvailable(product: seg.featuredProduct, at: t)
-                && u >= h.leave + h.interact + h.click * exp(-model.effects.promotionOnClick) {
+                && u >= leaveBound + interactRate + clickRate * exp(-model.effects.promotionOnClick) {
                 diagnostics.thinningRejections += 1
             } else {
                 click(slot: slot, segment: seg, at: t, sink: &sink)
@@ -396,7 +397,7 @@ private struct StreamRun: ~Copyable {
         // Follows happen on interactions, by viewers who do not follow yet
         // (the chance on this segment was computed with its hazards).
         let u = room[slot].stream.uniform()
-        if !room[slot].flags.contains(.follower) && u < room[slot].candidateHazards.followProbability {
+        if !room[slot].flags.contains(.follower) && u < Double(room[slot].candidateHazards.followProbability) {
             room[slot].flags.insert(.follower)
             emit(self.fact(.follow, slot: slot, at: t), sink: &sink)
         }
@@ -417,8 +418,8 @@ private struct StreamRun: ~Copyable {
         var quote = offers.quote(product: p, at: t)
         let e = model.effects
         let reference = product.referencePriceYuan
-        let urgency = v.traits.urgencyResponse / 0.5
-        var logOdds = v.factors.purchaseLogit + seg.purchaseLogitShift + trustTerm(v.traits)
+        let urgency = Double(v.traits.urgencyResponse) / 0.5
+        var logOdds = Double(v.factors.purchaseLogit) + seg.purchaseLogitShift + trustTerm(v.traits)
             + model.priceTerm(v.traits, priceYuan: quote.unitPriceYuan, referencePriceYuan: reference)
         if quote.priceOffer >= 0 {
             let entry = offers.entries[quote.priceOffer]
@@ -458,7 +459,7 @@ private struct StreamRun: ~Copyable {
         guard offers.inStock(product: p, units: quote.units) else {
             // A positive decision at zero stock: a lost sale, and a viewer more likely to leave.
             recorder.recordLostSale(product: p, offer: offerIndex, units: quote.units, amountYuan: amount)
-            room[slot].factors.leave *= exp(e.lostSaleOnStay)
+            room[slot].factors.leave *= Float(exp(e.lostSaleOnStay))
             room[slot].flags.insert(.hazardsStale)
             return
         }
@@ -475,7 +476,7 @@ private struct StreamRun: ~Copyable {
             // Whether and when it comes back is drawn now, from a sub-stream of
             // (buyer, order number); only returns are kept, so memory follows
             // returns, not orders.
-            var stream = RandomStream(seed: SplitMix64.combine(v.identitySeed, UInt64(room[slot].ordersMade)))
+            var stream = AgentStream(seed: SplitMix64.combine(v.identitySeed, UInt64(room[slot].ordersMade)))
             let u = stream.uniform()
             let delay = stream.exponential(mean: settings.meanDelayDays * 86_400)
             if u < returnProbability(settings, v.traits, paid: amount, listValue: reference * Double(quote.units)) {
@@ -489,12 +490,12 @@ private struct StreamRun: ~Copyable {
 
     /// Endorsements add their effects, scaled by (1.5 − trust).
     @inline(__always)
-    func trustTerm(_ t: ViewerTraits) -> Double { trustEffect * (1.5 - t.trust) }
+    func trustTerm(_ t: ViewerTraits) -> Double { trustEffect * (1.5 - Double(t.trust)) }
 
     /// P(return) of an order: base log-odds, discount depth, impulse, 7-day returns.
     func returnProbability(_ r: ReturnSettings, _ t: ViewerTraits, paid: Double, listValue: Double) -> Double {
         let depth = listValue > 0 ? max(0, 1 - paid / listValue) : 0
-        var x = logit(min(max(r.baseRate, 1e-9), 1 - 1e-9)) + r.discountDepthEffect * depth + r.impulseEffect * (t.urgencyResponse - 0.5) * 2
+        var x = logit(min(max(r.baseRate, 1e-9), 1 - 1e-9)) + r.discountDepthEffect * depth + r.impulseEffect * (Double(t.urgencyResponse) - 0.5) * 2
         if simulation.configuration.trust?.sevenDayReturns == true { x += r.sevenDayReturnsEffect }
         return logistic(x)
     }

@@ -366,8 +366,8 @@ extension StreamConfiguration {
                     var t = start
                     while index < segments.count && survival > 1e-9 {
                         let seg = segments[index]
-                        let leave = f.leave * seg.leaveMultiplier * model.streamLeaveFactor(traits, f, seg)
-                        let rate = f.share * seg.shareMultiplier
+                        let leave = Double(f.leave) * seg.leaveMultiplier * model.streamLeaveFactor(traits, seg)
+                        let rate = Double(f.share) * seg.shareMultiplier
                         let length = seg.end - t
                         let stay = leave > 0 ? -expm1(-leave * length) / leave : length
                         shares += survival * rate * stay

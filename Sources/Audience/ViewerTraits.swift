@@ -1,17 +1,20 @@
 /// One viewer's traits (MODEL.md §3), each in (0, 1) except the
 /// willingness-to-pay multiplier, which is positive with mean near the
 /// segment's value.
+///
+/// Single precision: a trait is a draw, not an amount, and millions of viewers
+/// present at once must fit in memory (a viewer record is two cache lines).
 public struct ViewerTraits: Sendable, Equatable, BitwiseCopyable {
-    public var interest: Double
-    public var priceSensitivity: Double
-    public var willingnessToPay: Double
-    public var trust: Double
-    public var patience: Double
-    public var sociability: Double
-    public var urgencyResponse: Double
+    public var interest: Float
+    public var priceSensitivity: Float
+    public var willingnessToPay: Float
+    public var trust: Float
+    public var patience: Float
+    public var sociability: Float
+    public var urgencyResponse: Float
 
-    public init(interest: Double, priceSensitivity: Double, willingnessToPay: Double, trust: Double,
-                patience: Double, sociability: Double, urgencyResponse: Double) {
+    public init(interest: Float, priceSensitivity: Float, willingnessToPay: Float, trust: Float,
+                patience: Float, sociability: Float, urgencyResponse: Float) {
         self.interest = interest
         self.priceSensitivity = priceSensitivity
         self.willingnessToPay = willingnessToPay

@@ -24,3 +24,16 @@ int livesim_format_double(char *buffer, int capacity, double value) {
     if (previous) uselocale(previous);
     return length;
 }
+
+int livesim_format_float(char *buffer, int capacity, float value) {
+    static const char *const formats[] = {"%.6g", "%.7g", "%.8g", "%.9g"};
+    pthread_once(&c_locale_once, make_c_locale);
+    locale_t previous = c_locale ? uselocale(c_locale) : (locale_t)0;
+    int length = 0;
+    for (int i = 0; i < 4; i++) {
+        length = snprintf(buffer, (size_t)capacity, formats[i], (double)value);
+        if (strtof(buffer, NULL) == value) break;
+    }
+    if (previous) uselocale(previous);
+    return length;
+}

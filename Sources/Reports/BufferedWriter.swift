@@ -86,6 +86,12 @@ public final class BufferedWriter {
         used += NumberText.write(value, into: buffer + used)
     }
 
+    /// A single-precision number (a viewer trait) in its shortest exact form.
+    public func append(number value: Float) {
+        if used + 40 > capacity { drain() }
+        used += NumberText.write(value, into: buffer + used)
+    }
+
     /// Writes the buffer out; throws the first write error, if any.
     public func flush() throws {
         drain()
@@ -157,6 +163,14 @@ public enum NumberText {
         guard x.isFinite else { return 0 }
         if x == x.rounded() && abs(x) < 1e15 { return write(Int(x), into: buffer) }
         return buffer.withMemoryRebound(to: CChar.self, capacity: 40) { Int(livesim_format_double($0, 40, x)) }
+    }
+
+    /// Writes a float in the shortest of 6 to 9 significant digits that reads
+    /// back exactly (integers without a fraction) into `buffer` (40 bytes suffice).
+    public static func write(_ x: Float, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
+        guard x.isFinite else { return 0 }
+        if x == x.rounded() && abs(x) < 1e7 { return write(Int(x), into: buffer) }
+        return buffer.withMemoryRebound(to: CChar.self, capacity: 40) { Int(livesim_format_float($0, 40, x)) }
     }
 
     /// Writes `n` in decimal into `buffer` (24 bytes suffice); returns the byte count.

@@ -42,7 +42,7 @@ public struct AgentPool<Agent>: ~Copyable {
 
     deinit {
         for i in 0..<initialized { pointer(Int(i)).deinitialize(count: 1) }
-        for chunk in chunks { chunk.deallocate() }
+        for chunk in chunks { UnsafeMutableRawPointer(chunk).deallocate() }
     }
 
     /// Slots allocated so far (live or free): the pool's high-water mark.
@@ -51,6 +51,15 @@ public struct AgentPool<Agent>: ~Copyable {
     @inlinable
     func pointer(_ i: Int) -> UnsafeMutablePointer<Agent> {
         chunks[i >> Self.chunkShift] + (i & Self.chunkMask)
+    }
+
+    /// A chunk aligned to a cache line, so an agent whose size is a multiple
+    /// of 64 bytes spans whole lines.
+    @usableFromInline
+    static func allocateChunk() -> UnsafeMutablePointer<Agent> {
+        UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<Agent>.stride << chunkShift,
+                                         alignment: max(64, MemoryLayout<Agent>.alignment))
+            .bindMemory(to: Agent.self, capacity: 1 << chunkShift)
     }
 
     /// Stores an agent in a free slot (or a new one).
@@ -67,7 +76,7 @@ public struct AgentPool<Agent>: ~Copyable {
         }
         precondition(initialized < Int(UInt32.max), "agent pool exhausted")
         let i = initialized
-        if i >> Self.chunkShift == chunks.count { chunks.append(.allocate(capacity: 1 << Self.chunkShift)) }
+        if i >> Self.chunkShift == chunks.count { chunks.append(Self.allocateChunk()) }
         pointer(i).initialize(to: agent)
         initialized += 1
         generations.append(1)

@@ -5,6 +5,7 @@
 ///
 /// - A bucket is a chain of fixed-size blocks from one shared block store, so
 ///   buckets share memory and a drained bucket's blocks are reused at once.
+///   Blocks live in chunks that never move: growing never copies the events.
 /// - Events falling in the bucket being drained go to a small heap beside it.
 /// - Events beyond the ring's horizon wait in an unsorted overflow list,
 ///   pulled into the ring every half turn.
@@ -15,24 +16,30 @@
 ///
 /// The pop order is exactly `(time, sequence)`, the same as
 /// ``QuaternaryHeap``'s, whatever the width; only the speed depends on it.
-/// Storage only grows (by doubling) while the pending count reaches new
-/// highs: in steady state nothing allocates.
-public struct BucketQueue: EventQueue, Sendable {
+/// Storage only grows while the pending count reaches new highs: in steady
+/// state nothing allocates. A re-layout moves events bucket by bucket, with no
+/// second copy of the queue. The queue owns its storage outright (no
+/// copy-on-write checks on the hot path), so it is not copyable.
+public struct BucketQueue: EventQueue, ~Copyable {
     /// Events per bucket the width aims at, near the clock.
-    public static let targetPerBucket = 32
+    public static let targetPerBucket = 16
     @usableFromInline static let minimumBuckets = 64
     /// Events per block of a bucket's chain.
-    @usableFromInline static let blockSize = 16
+    @usableFromInline static let blockSize = 8
+    /// Blocks per chunk of the block store (2¹³ blocks: 2 MiB of events).
+    @usableFromInline static let chunkShift = 13
 
-    // The block store: block b holds events [b·blockSize, (b+1)·blockSize).
-    @usableFromInline var blockEvents: [Event] = []
-    @usableFromInline var blockNext: [Int32] = []
-    @usableFromInline var freeBlocks: [Int32] = []
+    /// The block store: chunk c holds blocks [c·2¹³, (c+1)·2¹³), block b its
+    /// events [b·blockSize, (b+1)·blockSize) of the chunk.
+    @usableFromInline var chunks = RawBuffer<UnsafeMutablePointer<Event>>()
+    /// Per block: the next block of its chain, or of the free list (−1: none).
+    @usableFromInline var links = RawBuffer<Int32>()
+    @usableFromInline var freeHead: Int32 = -1
     /// Per ring slot: its chain of blocks.
-    @usableFromInline var buckets: [Chain]
+    @usableFromInline var buckets: RawBuffer<Chain>
 
     /// A bucket's first and last block (−1: empty) and its event count.
-    @usableFromInline struct Chain: Sendable {
+    @usableFromInline struct Chain: BitwiseCopyable {
         @usableFromInline var head: Int32 = -1
         @usableFromInline var tail: Int32 = -1
         @usableFromInline var size: Int32 = 0
@@ -44,7 +51,7 @@ public struct BucketQueue: EventQueue, Sendable {
     /// Absolute index (`⌊time / width⌋`) of the bucket being drained.
     @usableFromInline var current = 0
     /// The drained bucket's events, sorted; the next is at `head`.
-    @usableFromInline var run: [Event] = []
+    @usableFromInline var run = RawBuffer<Event>(capacity: 256)
     @usableFromInline var head = 0
     /// Events scheduled into the drained bucket after it was sorted.
     @usableFromInline var near = QuaternaryHeap()
@@ -60,17 +67,19 @@ public struct BucketQueue: EventQueue, Sendable {
     /// Pending events when the layout was last chosen, and pops since.
     @usableFromInline var designCount = 0
     @usableFromInline var popsSinceDesign = 0
-    /// Scratch space for re-layouts, kept between them.
-    @usableFromInline var scratch: [Event] = []
 
     /// An empty queue with an initial bucket width (in the model's time
     /// unit); the width adapts as events arrive.
     public init(initialWidth: Double = 1) {
         precondition(initialWidth > 0 && initialWidth.isFinite, "bucket width must be positive, got \(initialWidth)")
-        buckets = Array(repeating: Chain(), count: Self.minimumBuckets)
+        buckets = RawBuffer(repeating: Chain(), count: Self.minimumBuckets)
         mask = Self.minimumBuckets - 1
         inverseWidth = 1 / initialWidth
         nextPull = Self.minimumBuckets / 2
+    }
+
+    deinit {
+        for c in 0..<chunks.count { chunks[c].deallocate() }
     }
 
     /// - Complexity: O(1).
@@ -84,8 +93,9 @@ public struct BucketQueue: EventQueue, Sendable {
             guard _count > 0 else { return nil }
             prepareHead()
             if head < run.count {
-                if let n = near.first, Event.precedes(n, run[head]) { return n }
-                return run[head]
+                let r = run[head]
+                if let n = near.first, Event.precedes(n, r) { return n }
+                return r
             }
             return near.first
         }
@@ -131,7 +141,7 @@ public struct BucketQueue: EventQueue, Sendable {
     /// - Complexity: O(buckets); keeps storage.
     public mutating func removeAll() {
         for slot in 0..<ringSize { releaseBlocks(slot: slot) }
-        run.removeAll(keepingCapacity: true)
+        run.removeAll()
         far.removeAll(keepingCapacity: true)
         near.removeAll()
         head = 0; ringCount = 0; _count = 0; current = 0; clock = 0
@@ -159,64 +169,78 @@ public struct BucketQueue: EventQueue, Sendable {
         }
     }
 
+    /// The first event of block `b`.
+    @inlinable
+    func events(ofBlock b: Int32) -> UnsafeMutablePointer<Event> {
+        let block = Int(b)
+        return chunks[block >> Self.chunkShift] + ((block & ((1 << Self.chunkShift) - 1)) * Self.blockSize)
+    }
+
     /// Appends to a ring slot's chain, taking a block when the last is full.
     @inlinable
     mutating func append(_ event: Event, slot: Int) {
-        var chain = buckets[slot]
-        let size = Int(chain.size)
+        let chain = buckets.base + slot
+        let size = Int(chain.pointee.size)
         if size % Self.blockSize == 0 {
-            let fresh = Int32(takeBlock())
-            if chain.tail < 0 { chain.head = fresh } else { blockNext[Int(chain.tail)] = fresh }
-            chain.tail = fresh
+            let fresh = takeBlock()
+            if chain.pointee.tail < 0 { chain.pointee.head = fresh } else { links[Int(chain.pointee.tail)] = fresh }
+            chain.pointee.tail = fresh
         }
-        blockEvents[Int(chain.tail) * Self.blockSize + size % Self.blockSize] = event
-        chain.size += 1
-        buckets[slot] = chain
+        events(ofBlock: chain.pointee.tail)[size % Self.blockSize] = event
+        chain.pointee.size = Int32(size + 1)
     }
 
     @inlinable
-    mutating func takeBlock() -> Int {
-        if let block = freeBlocks.popLast() {
-            blockNext[Int(block)] = -1
-            return Int(block)
-        }
-        return growBlocks()
+    mutating func takeBlock() -> Int32 {
+        if freeHead < 0 { addChunk() }
+        let block = freeHead
+        freeHead = links[Int(block)]
+        links[Int(block)] = -1
+        return block
     }
 
-    /// Doubles the block store (amortised: storage only grows).
+    /// Adds a chunk of blocks to the free list (storage only grows).
     @usableFromInline
-    mutating func growBlocks() -> Int {
-        let old = blockNext.count
-        let added = max(64, old)
-        blockEvents.append(contentsOf: repeatElement(Event(time: 0, sequence: 0, kind: 0), count: added * Self.blockSize))
-        blockNext.append(contentsOf: repeatElement(-1, count: added))
-        freeBlocks.reserveCapacity(old + added)
-        for b in stride(from: old + added - 1, to: old, by: -1) { freeBlocks.append(Int32(b)) }
-        return old
+    mutating func addChunk() {
+        let perChunk = 1 << Self.chunkShift
+        chunks.append(.allocate(capacity: perChunk * Self.blockSize))
+        let first = links.count
+        links.reserve(first + perChunk)
+        for b in 0..<perChunk { links.append(b + 1 < perChunk ? Int32(first + b + 1) : freeHead) }
+        freeHead = Int32(first)
     }
 
-    /// Moves a ring slot's events to the end of `target` and frees its blocks.
+    @inlinable
+    mutating func freeBlock(_ block: Int32) {
+        links[Int(block)] = freeHead
+        freeHead = block
+    }
+
+    /// Moves a ring slot's events to the end of `run` and frees its blocks.
     @usableFromInline
-    mutating func drain(slot: Int, into target: inout [Event]) {
+    mutating func drainIntoRun(slot: Int) {
         var remaining = Int(buckets[slot].size)
-        var block = Int(buckets[slot].head)
+        run.reserve(run.count + remaining)
+        var block = buckets[slot].head
         while block >= 0 {
             let n = min(remaining, Self.blockSize)
-            let start = block * Self.blockSize
-            target.append(contentsOf: blockEvents[start ..< start + n])
+            (run.base + run.count).update(from: events(ofBlock: block), count: n)
+            run.count += n
             remaining -= n
-            freeBlocks.append(Int32(block))
-            block = Int(blockNext[block])
+            let next = links[Int(block)]
+            freeBlock(block)
+            block = next
         }
         buckets[slot] = Chain()
     }
 
     @usableFromInline
     mutating func releaseBlocks(slot: Int) {
-        var block = Int(buckets[slot].head)
+        var block = buckets[slot].head
         while block >= 0 {
-            freeBlocks.append(Int32(block))
-            block = Int(blockNext[block])
+            let next = links[Int(block)]
+            freeBlock(block)
+            block = next
         }
         buckets[slot] = Chain()
     }
@@ -236,7 +260,7 @@ public struct BucketQueue: EventQueue, Sendable {
             redesign()
             if head < run.count || !near.isEmpty { return }
         }
-        run.removeAll(keepingCapacity: true)
+        run.removeAll()
         head = 0
         if ringCount == 0 {
             // Nothing in the ring: jump to the earliest overflow bucket.
@@ -251,11 +275,8 @@ public struct BucketQueue: EventQueue, Sendable {
         let slot = current & mask
         if buckets[slot].size > 0 {
             ringCount -= Int(buckets[slot].size)
-            var events = run
-            run = []
-            drain(slot: slot, into: &events)
-            if events.count > 1 { events.withUnsafeMutableBufferPointer { sortEvents($0) } }
-            run = events
+            drainIntoRun(slot: slot)
+            if run.count > 1 { sortEvents(UnsafeMutableBufferPointer(start: run.base, count: run.count)) }
         }
         if run.count > 16 * Self.targetPerBucket && popsSinceDesign > _count {
             redesign()
@@ -287,41 +308,65 @@ public struct BucketQueue: EventQueue, Sendable {
     /// Chooses a new width and ring size for the events now pending and
     /// redistributes them: the width puts about ``targetPerBucket`` events in
     /// a bucket near the clock (pending / mean lead time is the event rate
-    /// there), the ring spans about two mean lead times.
+    /// there), the ring spans about two mean lead times. Ring events move
+    /// block by block (a block is freed before the next is read), so the
+    /// queue never holds a second copy of its events.
     @usableFromInline
     mutating func redesign() {
-        var pending = scratch
-        scratch = []
-        pending.removeAll(keepingCapacity: true)
-        pending.reserveCapacity(_count)
-        pending.append(contentsOf: run[head...])
-        while let e = near.popFirst() { pending.append(e) }
-        for slot in 0..<ringSize where buckets[slot].size > 0 { drain(slot: slot, into: &pending) }
-        pending.append(contentsOf: far)
+        // Events outside the ring: the sorted run's rest, the near heap, the overflow.
+        var loose: [Event] = []
+        loose.reserveCapacity(run.count - head + near.count + far.count)
+        for i in head..<run.count { loose.append(run[i]) }
+        while let e = near.popFirst() { loose.append(e) }
+        loose.append(contentsOf: far)
         far.removeAll(keepingCapacity: true)
-        run.removeAll(keepingCapacity: true)
+        run.removeAll()
         head = 0
-        ringCount = 0
-        designCount = pending.count
+        designCount = _count
         popsSinceDesign = 0
 
         var lead = 0.0
-        for e in pending { lead += e.time - clock }
-        let meanLead = pending.isEmpty ? 0 : lead / Double(pending.count)
+        for e in loose { lead += e.time - clock }
+        for slot in 0..<ringSize {
+            var remaining = Int(buckets[slot].size)
+            var block = buckets[slot].head
+            while block >= 0 {
+                let events = events(ofBlock: block)
+                for k in 0..<min(remaining, Self.blockSize) { lead += events[k].time - clock }
+                remaining -= Self.blockSize
+                block = links[Int(block)]
+            }
+        }
+        let meanLead = _count == 0 ? 0 : lead / Double(_count)
         if meanLead > 0 && meanLead.isFinite {
-            let rate = Double(pending.count) / meanLead
+            let rate = Double(_count) / meanLead
             inverseWidth = rate / Double(Self.targetPerBucket)
         }
         var slots = Self.minimumBuckets
-        while slots < 2 * pending.count / Self.targetPerBucket { slots <<= 1 }
-        if slots != ringSize {
-            buckets = Array(repeating: Chain(), count: slots)
-            mask = slots - 1
-        }
+        while slots < 2 * _count / Self.targetPerBucket { slots <<= 1 }
+        var old = RawBuffer<Chain>(repeating: Chain(), count: slots)
+        swap(&old, &buckets)
+        mask = slots - 1
+        ringCount = 0
         current = bucketIndex(clock)
         nextPull = current + slots / 2
-        for e in pending { place(e, bucket: bucketIndex(e.time)) }
-        scratch = pending
+        withUnsafeTemporaryAllocation(of: Event.self, capacity: Self.blockSize) { buffer in
+            let moving = buffer.baseAddress!
+            for slot in 0..<old.count {
+                var remaining = Int(old[slot].size)
+                var block = old[slot].head
+                while block >= 0 {
+                    let n = min(remaining, Self.blockSize)
+                    moving.initialize(from: events(ofBlock: block), count: n)
+                    remaining -= n
+                    let next = links[Int(block)]
+                    freeBlock(block)
+                    block = next
+                    for k in 0..<n { place(moving[k], bucket: bucketIndex(moving[k].time)) }
+                }
+            }
+        }
+        for e in loose { place(e, bucket: bucketIndex(e.time)) }
     }
 }
 

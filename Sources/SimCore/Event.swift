@@ -3,7 +3,7 @@
 /// SimCore interprets only `time` and `sequence`; `kind`, `agent`,
 /// `generation` and `payload` belong to the model (an event kind code, the
 /// agent's pool slot and its generation, one hot integer such as a channel).
-public struct Event: Sendable, Equatable {
+public struct Event: Sendable, Equatable, BitwiseCopyable {
     /// When it happens, in the model's time unit.
     public var time: Double
     /// Scheduling order; breaks ties in `time`, so equal times pop first-in first-out.

@@ -3,7 +3,7 @@
 /// The protocol is small so the engine can swap implementations: a d-ary heap
 /// (``QuaternaryHeap``) or a bucketed queue for many pending events
 /// (``BucketQueue``). Both pop in exactly the same order.
-public protocol EventQueue {
+public protocol EventQueue: ~Copyable {
     /// Pending events.
     var count: Int { get }
     /// The event that pops next, if any (a queue may reorganise itself to find it).
@@ -19,7 +19,7 @@ public protocol EventQueue {
     mutating func removeAll()
 }
 
-extension EventQueue {
+extension EventQueue where Self: ~Copyable {
     public var isEmpty: Bool { count == 0 }
 
     @inlinable

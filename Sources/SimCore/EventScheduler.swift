@@ -5,9 +5,10 @@
 /// `run(until:)`. When ``next(isCurrent:)`` returns nil the clock stands at
 /// `endTime`, and the model closes whatever is still open there (for example,
 /// stays still running are cut at the end).
-public struct EventScheduler<Queue: EventQueue> {
+public struct EventScheduler<Queue: EventQueue & ~Copyable>: ~Copyable {
     @usableFromInline var _queue: Queue
-    public var queue: Queue { _queue }
+    /// Events pending (including those at or after ``endTime``).
+    public var pendingCount: Int { _queue.count }
     /// The current simulation time.
     @usableFromInline var _now: Double = 0
     public var now: Double { _now }
@@ -22,7 +23,7 @@ public struct EventScheduler<Queue: EventQueue> {
     @usableFromInline var nextSequence: UInt64 = 0
 
     /// A scheduler starting at time 0 with an empty `queue`.
-    public init(queue: Queue, endTime: Double) {
+    public init(queue: consuming Queue, endTime: Double) {
         precondition(endTime >= 0 && endTime.isFinite, "endTime must be finite and ≥ 0, got \(endTime)")
         _queue = queue
         self.endTime = endTime
@@ -73,3 +74,5 @@ public struct EventScheduler<Queue: EventQueue> {
         _staleEventsSkipped += 1
     }
 }
+
+extension EventScheduler: Copyable where Queue: Copyable {}

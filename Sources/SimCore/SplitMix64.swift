@@ -1,9 +1,9 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a 64-bit sequence generator and mixer.
 ///
-/// SimCore uses it for two things only: hashing `(master seed, replication,
-/// stream id)` into a stream seed, and expanding one 64-bit seed into the
-/// 256-bit state of ``RandomStream``. It is not used to draw model randomness.
-public struct SplitMix64: Sendable {
+/// SimCore uses it to hash `(master seed, replication, stream id)` into a
+/// stream seed, to expand one 64-bit seed into the 256-bit state of
+/// ``RandomStream``, and as the generator of ``AgentStream``.
+public struct SplitMix64: Sendable, Equatable, BitwiseCopyable {
     /// The golden-ratio increment of the sequence.
     public static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
 

@@ -35,4 +35,11 @@ import Testing
             }
         }
     }
+
+    /// Memory follows viewers present: the record is two cache lines, and
+    /// the pool puts it on a line boundary.
+    @Test func viewerRecordIsTwoCacheLines() {
+        #expect(MemoryLayout<Viewer>.stride == 128)
+        #expect(MemoryLayout<Viewer>.offset(of: \Viewer.flags)! < 64, "the event's fields fit the first line")
+    }
 }

@@ -27,6 +27,21 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    /// Traits are single precision: their text reads back as the same float.
+    @Test func randomFloatsReadBackExactly() {
+        var stream = RandomStream(seed: 22)
+        var mismatches: [String] = []
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 40)
+        defer { buffer.deallocate() }
+        for i in 0..<20_000 {
+            let scale: Float = [1e-6, 1e-3, 1, 1e3, 1e6][i % 5]
+            let x = Float(stream.uniform() - 0.5) * scale
+            let text = String(decoding: UnsafeBufferPointer(start: buffer, count: NumberText.write(x, into: buffer)), as: UTF8.self)
+            if Float(text) != x || text.count > 16 { mismatches.append("\(x) → \(text)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test func bufferedWriterWritesWhatWasAppended() throws {
         let path = NSTemporaryDirectory() + "livesim-numbertext-\(getpid()).txt"
         defer { try? FileManager.default.removeItem(atPath: path) }

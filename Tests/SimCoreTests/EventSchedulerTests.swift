@@ -12,7 +12,7 @@ import Testing
         while let e = scheduler.next() { kinds.append(e.kind) }
         #expect(kinds == [0, 1])
         #expect(scheduler.now == 10)
-        #expect(scheduler.queue.count == 2, "events at or after the end stay pending, never run")
+        #expect(scheduler.pendingCount == 2, "events at or after the end stay pending, never run")
         #expect(scheduler.next() == nil)
     }
 

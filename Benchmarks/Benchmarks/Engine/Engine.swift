@@ -8,7 +8,7 @@ let benchmarks: @Sendable () -> Void = {
 
     /// The hold model: pop the earliest, push one an exponential time later
     /// (mean 100 time units, like a viewer's next candidate).
-    func hold<Queue: EventQueue>(_ name: String, pending: Int, _ make: @escaping @Sendable () -> Queue) {
+    func hold<Queue: EventQueue & ~Copyable>(_ name: String, pending: Int, _ make: @escaping @Sendable () -> Queue) {
         Benchmark("\(name) hold \(pending) pending", configuration: .init(scalingFactor: .mega, maxIterations: 3)) { benchmark in
             var queue = make()
             var stream = RandomStream(seed: 1)

@@ -8,4 +8,8 @@
 /// the process has set.
 int livesim_format_double(char *buffer, int capacity, double value);
 
+/// The same for a finite float: the shortest of "%.6g" … "%.9g" that reads
+/// back as `value`.
+int livesim_format_float(char *buffer, int capacity, float value);
+
 #endif
