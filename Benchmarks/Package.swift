@@ -21,7 +21,7 @@ let package = Package(
             path: "Benchmarks/Engine",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        // Macro: the reference model at 10, 100 and 1,000 arrivals/s (trace off
+        // One viewer decision (micro); macro: the reference model at 10, 100 and 1,000 arrivals/s (trace off
         // and written to a file), the shipped baseline, a ten-million-view stream.
         .executableTarget(
             name: "Model",

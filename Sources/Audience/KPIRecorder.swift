@@ -20,10 +20,22 @@ struct KPIRecorder {
     let productRows: [[Int]]
     /// Room weight at each tick, by minute (nil: no tick in that minute).
     var minuteWeights: [Double?]
-    // Concurrency.
+    // Concurrency: ∫ present dt, per minute and per phase.
     var present = 0, peak = 0, lastChange = 0.0
-    var minuteConcurrency: IntervalIntegrator
-    var phaseConcurrency: IntervalIntegrator
+    var minuteAreas: [Double]
+    var phaseAreas: [Double]
+    /// ∫ present dt from the last minute or phase boundary to `lastChange`,
+    /// and before that boundary.
+    var openArea = 0.0, closedArea = 0.0
+    // The clock: the minute and phase events now fall in, and the next
+    // boundary of either. Events come in time order, so counters of the open
+    // minute and phase are plain fields, added to their tables at the boundary.
+    var minuteIndex = 0, phaseIndex = 0
+    var nextBoundary = 0.0
+    var openMinute = MinuteResult()
+    var openPhaseViews = 0
+    /// Entries per channel row in the open minute.
+    var openChannelEntries: [Int]
     // Tables.
     var channels: [ChannelResult]
     var minutes: [MinuteResult]
@@ -37,13 +49,13 @@ struct KPIRecorder {
         configuration = c
         end = c.durationSeconds
         minuteCount = max(1, Int((c.durationMinutes).rounded(.up)))
-        let minuteBreaks = (0...minuteCount).map { min(Double($0) * 60, c.durationSeconds) }
-        minuteConcurrency = IntervalIntegrator(breakpoints: minuteBreaks)
+        minuteAreas = Array(repeating: 0, count: minuteCount)
         let layout = PhaseLayout(configuration: c)
         phaseBreakpoints = layout.breakpoints
-        phaseConcurrency = IntervalIntegrator(breakpoints: layout.breakpoints)
+        phaseAreas = Array(repeating: 0, count: layout.phases.count)
         phases = layout.phases
         channels = c.channelRows.map { ChannelResult(row: $0) }
+        openChannelEntries = Array(repeating: 0, count: channels.count)
         minutes = Array(repeating: MinuteResult(), count: minuteCount)
         channelMinuteEntries = Array(repeating: Array(repeating: 0, count: minuteCount), count: channels.count)
         productMinutes = Array(repeating: Array(repeating: ProductMinute(), count: minuteCount), count: c.products.count)
@@ -69,11 +81,12 @@ struct KPIRecorder {
         productRows = rowIndex
         stays = Histogram(lowerBound: 0, binWidth: 1, binCount: Int(c.durationSeconds.rounded(.up)) + 1)
         minuteWeights = Array(repeating: nil, count: minutes.count)
+        nextBoundary = boundaryAfterOpenBins
     }
 
     /// Cumulative engagement up to `time` (for the room weight).
     func engagement(at time: Double) -> Engagement {
-        Engagement(viewerSeconds: minuteConcurrency.integrals.reduce(0, +) + Double(present) * (time - lastChange),
+        Engagement(viewerSeconds: closedArea + openArea + Double(present) * (time - lastChange),
                    interactions: interactions, orders: orders, leaves: leaves,
                    leavesAfter30Seconds: leavesAfter30Seconds, staySeconds: totalStay)
     }
@@ -86,20 +99,67 @@ struct KPIRecorder {
     @inline(__always)
     func minute(_ time: Double) -> Int { min(max(Int(time / 60), 0), minuteCount - 1) }
 
+    /// The end of minute `m` (the last ends with the stream).
     @inline(__always)
-    func phase(_ time: Double) -> Int {
-        var low = 0, high = phases.count - 1
-        while low < high {
-            let mid = (low + high + 1) >> 1
-            if phaseBreakpoints[mid] <= time { low = mid } else { high = mid - 1 }
+    func minuteEnd(_ m: Int) -> Double { min(Double(m + 1) * 60, end) }
+
+    /// The earlier of the open minute's and the open phase's ends; never
+    /// reached once both are the last (events at the very end stay in them).
+    var boundaryAfterOpenBins: Double {
+        let minuteBoundary = minuteIndex < minuteCount - 1 ? minuteEnd(minuteIndex) : .infinity
+        let phaseBoundary = phaseIndex < phases.count - 1 ? phaseBreakpoints[phaseIndex + 1] : .infinity
+        return min(minuteBoundary, phaseBoundary)
+    }
+
+    /// Moves the clock to `time`: closes every minute and phase that ends at
+    /// or before it.
+    @inline(__always)
+    mutating func advanceClock(to time: Double) {
+        if time >= nextBoundary { crossBoundaries(upTo: time) }
+    }
+
+    mutating func crossBoundaries(upTo time: Double) {
+        while time >= nextBoundary {
+            let boundary = nextBoundary
+            openArea += Double(present) * (boundary - lastChange)
+            lastChange = boundary
+            minuteAreas[minuteIndex] += openArea
+            phaseAreas[phaseIndex] += openArea
+            closedArea += openArea
+            openArea = 0
+            if minuteIndex < minuteCount - 1 && boundary >= minuteEnd(minuteIndex) {
+                closeOpenMinute()
+                minuteIndex += 1
+            }
+            if phaseIndex < phases.count - 1 && boundary >= phaseBreakpoints[phaseIndex + 1] {
+                closeOpenPhase()
+                phaseIndex += 1
+            }
+            nextBoundary = boundaryAfterOpenBins
         }
-        return low
+    }
+
+    mutating func closeOpenMinute() {
+        let m = minuteIndex
+        minutes[m].entries += openMinute.entries
+        minutes[m].exits += openMinute.exits
+        minutes[m].interactions += openMinute.interactions
+        minutes[m].productClicks += openMinute.productClicks
+        openMinute = MinuteResult()
+        for row in openChannelEntries.indices where openChannelEntries[row] > 0 {
+            channelMinuteEntries[row][m] += openChannelEntries[row]
+            openChannelEntries[row] = 0
+        }
+    }
+
+    mutating func closeOpenPhase() {
+        phases[phaseIndex].views += openPhaseViews
+        openPhaseViews = 0
     }
 
     @inline(__always)
     mutating func setPresent(_ count: Int, at time: Double) {
-        minuteConcurrency.advance(to: time, level: Double(present))
-        phaseConcurrency.advance(to: time, level: Double(present))
+        openArea += Double(present) * (time - lastChange)
         lastChange = time
         present = count
         if count > peak { peak = count }
@@ -109,15 +169,15 @@ struct KPIRecorder {
     @inline(__always)
     mutating func record(_ e: ViewerEvent) {
         let row = Int(e.channelRow)
+        if e.kind != .return { advanceClock(to: e.time) }
         switch e.kind {
         case .arrive:
             setPresent(present + 1, at: e.time)
-            let m = minute(e.time)
             views += 1
             channels[row].views += 1
-            minutes[m].entries += 1
-            channelMinuteEntries[row][m] += 1
-            phases[phase(e.time)].views += 1
+            openMinute.entries += 1
+            openChannelEntries[row] += 1
+            openPhaseViews += 1
             if !e.reentry {
                 uniqueViewers += 1
                 channels[row].uniqueViewers += 1
@@ -125,7 +185,7 @@ struct KPIRecorder {
             }
         case .leave:
             setPresent(present - 1, at: e.time)
-            if !e.cutAtEnd { minutes[minute(e.time)].exits += 1 }
+            if !e.cutAtEnd { openMinute.exits += 1 }
             stays.add(e.staySeconds)
             totalStay += e.staySeconds
             leaves += 1
@@ -135,7 +195,7 @@ struct KPIRecorder {
             channels[row].productExposures += Int(e.exposures)
         case .interact:
             interactions += 1
-            minutes[minute(e.time)].interactions += 1
+            openMinute.interactions += 1
             if e.isFirst { interactedViewers += 1 }
         case .follow:
             follows += 1
@@ -144,9 +204,9 @@ struct KPIRecorder {
         case .click:
             clicks += 1
             channels[row].productClicks += 1
-            minutes[minute(e.time)].productClicks += 1
+            openMinute.productClicks += 1
         case .order:
-            let m = minute(e.time), p = Int(e.product)
+            let m = minuteIndex, p = Int(e.product)
             orders += 1
             gmv += e.amountYuan
             channels[row].orders += 1
@@ -160,9 +220,8 @@ struct KPIRecorder {
             products[productRow].unitsSold += Int(e.units)
             products[productRow].gmvYuan += e.amountYuan
             costOfGoods += Double(e.units) * configuration.products[p].unitCostYuan
-            let ph = phase(e.time)
-            phases[ph].orders += 1
-            phases[ph].gmvYuan += e.amountYuan
+            phases[phaseIndex].orders += 1
+            phases[phaseIndex].gmvYuan += e.amountYuan
             if e.isFirst {
                 buyers += 1
                 channels[row].buyers += 1
@@ -190,17 +249,24 @@ struct KPIRecorder {
                 products[row].selloutMinute = offers.entries[o].selloutTime.map { $0 / 60 }
             }
         }
+        advanceClock(to: end)
         setPresent(present, at: end)
-        let minuteAverages = minuteConcurrency.averages
+        minuteAreas[minuteIndex] += openArea
+        phaseAreas[phaseIndex] += openArea
+        closedArea += openArea
+        openArea = 0
+        closeOpenMinute()
+        closeOpenPhase()
         var weight = 1.0
         for m in minutes.indices {
-            minutes[m].concurrentViewers = minuteAverages[m]
+            minutes[m].concurrentViewers = minuteAreas[m] / (minuteEnd(m) - Double(m) * 60)
             if let w = minuteWeights[m] { weight = w }
             minutes[m].roomWeight = weight
             minutes[m].stalledSeconds = profile.stalledSeconds(from: Double(m) * 60, to: min(Double(m + 1) * 60, end))
         }
-        let phaseAverages = phaseConcurrency.averages
-        for p in phases.indices { phases[p].averageConcurrent = phaseAverages[p] }
+        for p in phases.indices {
+            phases[p].averageConcurrent = phaseAreas[p] / (phaseBreakpoints[p + 1] - phaseBreakpoints[p])
+        }
         chargeChannelCosts()
         let eventCosts = configuration.events.reduce(0) { $0 + $1.totalCostYuan } + configuration.guests.reduce(0) { $0 + $1.feeYuan }
         let cost = channels.reduce(0) { $0 + $1.costYuan } + eventCosts + giftCosts
@@ -209,7 +275,7 @@ struct KPIRecorder {
         k[.views] = Double(views)
         k[.uniqueViewers] = Double(uniqueViewers)
         k[.peakConcurrent] = Double(peak)
-        k[.averageConcurrent] = ratio(minuteConcurrency.integrals.reduce(0, +), end)
+        k[.averageConcurrent] = ratio(closedArea, end)
         k[.averageStaySeconds] = ratio(totalStay, Double(views))
         k[.medianStaySeconds] = stays.quantile(0.5)
         k[.p90StaySeconds] = stays.quantile(0.9)

@@ -291,7 +291,9 @@ private struct StreamRun: ~Copyable {
             let mass = h.total * (segmentEnd - time)
             if e < mass {
                 // Kept inside its segment (rounding) and strictly after t.
-                let candidate = max(min(time + e / h.total, segmentEnd.nextDown), t.nextUp)
+                var candidate = time + e / h.total
+                if candidate >= segmentEnd { candidate = segmentEnd.nextDown }
+                if candidate <= t { candidate = t.nextUp }
                 if candidate < end {
                     if !(reusable && index == cached) {
                         room[slot].candidateSegment = Int32(index)

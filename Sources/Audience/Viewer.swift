@@ -6,10 +6,10 @@ import SimCore
 /// numbers).
 ///
 /// The fields an event touches (stream, hazards, entry time, identity codes,
-/// flags) come first and fill the first cache line; traits and factors, needed
+/// flags, the pool's generation) come first and fill the first cache line; traits and factors, needed
 /// only on arrival, clicks and a change of segment, follow. Millions present
 /// at once make the size matter: memory follows viewers present.
-struct Viewer {
+struct Viewer: PoolAgent {
     struct Flags: OptionSet {
         let rawValue: UInt8
         static let interacted = Flags(rawValue: 1 << 0)
@@ -44,6 +44,7 @@ struct Viewer {
     var channel: ChannelKind
     var segment: UInt8
     var flags: Flags
+    var poolGeneration: UInt32 = 0
     // Second cache line: what arrivals, clicks and segment changes read.
     var traits: ViewerTraits
     var factors: BehaviourModel.Factors
@@ -83,6 +84,7 @@ struct CandidateHazards {
 }
 
 /// A share's invitee on the way: arrives at its event's time.
-struct PendingInvitee {
+struct PendingInvitee: PoolAgent {
     var identitySeed: UInt64
+    var poolGeneration: UInt32 = 0
 }

@@ -11,34 +11,40 @@ public struct AgentHandle: Hashable, Sendable {
     }
 }
 
+/// An agent that carries its pool slot's generation, so the staleness check
+/// of an event reads the cache line the event will use anyway. The field
+/// belongs to the pool: ``AgentPool`` sets it on insert and remove; models
+/// never write it (assign fields of a pooled agent, not the whole agent).
+public protocol PoolAgent {
+    var poolGeneration: UInt32 { get set }
+}
+
 /// Agents stored in fixed-size chunks of structs, with a free list of slots.
 ///
-/// Each slot has a generation number that increases when its agent is
-/// inserted and when it is removed (odd while occupied), so an event scheduled
-/// for the previous occupant carries a stale generation and is skipped when
-/// popped (``EventScheduler/next(isCurrent:)``): nothing is ever searched for
-/// and removed from the event queue, and the check is one array read.
+/// Each slot has a generation number, kept in the agent
+/// (``PoolAgent/poolGeneration``), that increases when its agent is inserted
+/// and when it is removed (odd while occupied), so an event scheduled for the
+/// previous occupant carries a stale generation and is skipped when popped
+/// (``EventScheduler/next(isCurrent:)``): nothing is ever searched for and
+/// removed from the event queue, and the check is one read of the agent.
 ///
 /// Chunks of 2¹⁶ agents are allocated as the pool grows and never moved, so
 /// growing never copies the agents (no transient doubling of memory with
 /// millions present) and an agent is updated in place without copy-on-write
 /// checks. The pool is therefore not copyable.
-public struct AgentPool<Agent>: ~Copyable {
+public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     @inlinable static var chunkShift: Int { 16 }
     @inlinable static var chunkMask: Int { (1 << 16) - 1 }
 
     @usableFromInline var chunks: [UnsafeMutablePointer<Agent>] = []
     /// Slots ever initialised (the high-water mark).
     @usableFromInline var initialized = 0
-    @usableFromInline var generations: [UInt32] = []
     @usableFromInline var freeSlots: [UInt32] = []
     /// Live agents.
     @usableFromInline var _count: Int = 0
     public var count: Int { _count }
 
-    public init(minimumCapacity: Int = 0) {
-        generations.reserveCapacity(minimumCapacity)
-    }
+    public init() {}
 
     deinit {
         for i in 0..<initialized { pointer(Int(i)).deinitialize(count: 1) }
@@ -68,18 +74,19 @@ public struct AgentPool<Agent>: ~Copyable {
     @discardableResult
     public mutating func insert(_ agent: Agent) -> AgentHandle {
         _count += 1
+        var agent = agent
         if let slot = freeSlots.popLast() {
-            let i = Int(slot)
-            pointer(i).pointee = agent
-            generations[i] &+= 1
-            return AgentHandle(slot: slot, generation: generations[i])
+            let p = pointer(Int(slot))
+            agent.poolGeneration = p.pointee.poolGeneration &+ 1
+            p.pointee = agent
+            return AgentHandle(slot: slot, generation: agent.poolGeneration)
         }
         precondition(initialized < Int(UInt32.max), "agent pool exhausted")
         let i = initialized
         if i >> Self.chunkShift == chunks.count { chunks.append(Self.allocateChunk()) }
+        agent.poolGeneration = 1
         pointer(i).initialize(to: agent)
         initialized += 1
-        generations.append(1)
         return AgentHandle(slot: UInt32(i), generation: 1)
     }
 
@@ -87,9 +94,9 @@ public struct AgentPool<Agent>: ~Copyable {
     /// - Complexity: O(1).
     @inlinable
     public mutating func remove(slot: UInt32) {
-        let i = Int(slot)
-        precondition(generations[i] & 1 == 1, "removing a free slot \(slot)")
-        generations[i] &+= 1
+        let p = pointer(Int(slot))
+        precondition(p.pointee.poolGeneration & 1 == 1, "removing a free slot \(slot)")
+        p.pointee.poolGeneration &+= 1
         freeSlots.append(slot)
         _count -= 1
     }
@@ -98,13 +105,12 @@ public struct AgentPool<Agent>: ~Copyable {
     /// - Complexity: O(1).
     @inlinable
     public func isCurrent(slot: UInt32, generation: UInt32) -> Bool {
-        let i = Int(slot)
-        return i < generations.count && generations[i] == generation && generation & 1 == 1
+        Int(slot) < initialized && pointer(Int(slot)).pointee.poolGeneration == generation && generation & 1 == 1
     }
 
     /// The current generation of `slot`.
     @inlinable
-    public func generation(of slot: UInt32) -> UInt32 { generations[Int(slot)] }
+    public func generation(of slot: UInt32) -> UInt32 { pointer(Int(slot)).pointee.poolGeneration }
 
     /// The agent in `slot` (which must be occupied), read or updated in place.
     @inlinable
@@ -115,14 +121,13 @@ public struct AgentPool<Agent>: ~Copyable {
 
     /// Calls `body` with each live agent's slot, in slot order.
     public func forEachSlot(_ body: (UInt32) throws -> Void) rethrows {
-        for i in generations.indices where generations[i] & 1 == 1 { try body(UInt32(i)) }
+        for i in 0..<initialized where pointer(i).pointee.poolGeneration & 1 == 1 { try body(UInt32(i)) }
     }
 
     /// Empties the pool, keeping its chunks.
     public mutating func removeAll() {
         for i in 0..<initialized { pointer(i).deinitialize(count: 1) }
         initialized = 0
-        generations.removeAll(keepingCapacity: true)
         freeSlots.removeAll(keepingCapacity: true)
         _count = 0
     }

@@ -82,7 +82,9 @@ public struct PiecewiseConstantRate: ArrivalProcess, Intensity, Sendable {
                 if remaining < mass {
                     // Rounding can put the arrival on a boundary: keep it
                     // inside its segment and strictly after `time`.
-                    let arrival = max(min(t + remaining / rate, upper.nextDown), time.nextUp)
+                    var arrival = t + remaining / rate
+                    if arrival >= upper { arrival = upper.nextDown }
+                    if arrival <= time { arrival = time.nextUp }
                     return arrival < horizon ? arrival : nil
                 }
                 remaining -= mass

@@ -10,9 +10,12 @@
 /// - Events beyond the ring's horizon wait in an unsorted overflow list,
 ///   pulled into the ring every half turn.
 /// - The bucket width adapts to the pending events (re-laid out when their
-///   count doubles or shrinks fourfold, or a bucket overfills): about
-///   ``targetPerBucket`` events per bucket near the clock, a ring spanning
-///   about two mean lead times.
+///   count doubles or shrinks fourfold, or a bucket overfills): a ring spanning
+///   about two mean lead times, of at most ``maximumRingBuckets`` buckets, with
+///   at least ``minimumPerBucket`` events each near the clock. With millions
+///   pending the buckets are therefore coarse (thousands of events): the
+///   buckets' open ends, where every insert writes, stay in the cache, and a
+///   bucket is sorted in cache when the clock reaches it.
 ///
 /// The pop order is exactly `(time, sequence)`, the same as
 /// ``QuaternaryHeap``'s, whatever the width; only the speed depends on it.
@@ -21,8 +24,10 @@
 /// second copy of the queue. The queue owns its storage outright (no
 /// copy-on-write checks on the hot path), so it is not copyable.
 public struct BucketQueue: EventQueue, ~Copyable {
-    /// Events per bucket the width aims at, near the clock.
-    public static let targetPerBucket = 16
+    /// Events per bucket the width aims at near the clock, at least.
+    public static let minimumPerBucket = 8
+    /// Buckets in the ring, at most: their open blocks must stay in cache.
+    public static let maximumRingBuckets = 4096
     @usableFromInline static let minimumBuckets = 64
     /// Events per block of a bucket's chain.
     @usableFromInline static let blockSize = 8
@@ -67,6 +72,8 @@ public struct BucketQueue: EventQueue, ~Copyable {
     /// Pending events when the layout was last chosen, and pops since.
     @usableFromInline var designCount = 0
     @usableFromInline var popsSinceDesign = 0
+    /// Events per bucket the current width aims at.
+    @usableFromInline var perBucket = BucketQueue.minimumPerBucket
 
     /// An empty queue with an initial bucket width (in the model's time
     /// unit); the width adapts as events arrive.
@@ -157,7 +164,7 @@ public struct BucketQueue: EventQueue, ~Copyable {
         return x < 0x1p52 ? Int(x) : 1 << 52
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func place(_ event: Event, bucket b: Int) {
         if b <= current {
             near.insert(event)
@@ -177,7 +184,7 @@ public struct BucketQueue: EventQueue, ~Copyable {
     }
 
     /// Appends to a ring slot's chain, taking a block when the last is full.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func append(_ event: Event, slot: Int) {
         let chain = buckets.base + slot
         let size = Int(chain.pointee.size)
@@ -278,7 +285,7 @@ public struct BucketQueue: EventQueue, ~Copyable {
             drainIntoRun(slot: slot)
             if run.count > 1 { sortEvents(UnsafeMutableBufferPointer(start: run.base, count: run.count)) }
         }
-        if run.count > 16 * Self.targetPerBucket && popsSinceDesign > _count {
+        if run.count > 16 * perBucket && popsSinceDesign > _count {
             redesign()
         }
     }
@@ -306,7 +313,7 @@ public struct BucketQueue: EventQueue, ~Copyable {
     }
 
     /// Chooses a new width and ring size for the events now pending and
-    /// redistributes them: the width puts about ``targetPerBucket`` events in
+    /// redistributes them: the width puts about `perBucket` events in
     /// a bucket near the clock (pending / mean lead time is the event rate
     /// there), the ring spans about two mean lead times. Ring events move
     /// block by block (a block is freed before the next is read), so the
@@ -338,12 +345,13 @@ public struct BucketQueue: EventQueue, ~Copyable {
             }
         }
         let meanLead = _count == 0 ? 0 : lead / Double(_count)
+        perBucket = max(Self.minimumPerBucket, 2 * _count / Self.maximumRingBuckets)
         if meanLead > 0 && meanLead.isFinite {
             let rate = Double(_count) / meanLead
-            inverseWidth = rate / Double(Self.targetPerBucket)
+            inverseWidth = rate / Double(perBucket)
         }
         var slots = Self.minimumBuckets
-        while slots < 2 * _count / Self.targetPerBucket { slots <<= 1 }
+        while slots < 2 * _count / perBucket { slots <<= 1 }
         var old = RawBuffer<Chain>(repeating: Chain(), count: slots)
         swap(&old, &buckets)
         mask = slots - 1

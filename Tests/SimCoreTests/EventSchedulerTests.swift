@@ -17,12 +17,12 @@ import Testing
     }
 
     @Test func staleEventsOfARecycledSlotAreSkippedAndCounted() {
-        var pool = AgentPool<Int>()
+        var pool = AgentPool<Pooled<Int>>()
         var scheduler = EventScheduler(queue: QuaternaryHeap(), endTime: 100)
-        let first = pool.insert(1)
+        let first = pool.insert(Pooled(1))
         scheduler.schedule(at: 5, kind: 1, agent: first.slot, generation: first.generation)
         pool.remove(slot: first.slot)
-        let second = pool.insert(2)
+        let second = pool.insert(Pooled(2))
         #expect(second.slot == first.slot && second.generation != first.generation)
         scheduler.schedule(at: 6, kind: 2, agent: second.slot, generation: second.generation)
         scheduler.schedule(at: 7, kind: 3)

@@ -44,7 +44,10 @@ public struct InfiniteServerQueue: Sendable {
     }
 
     private enum Kind: UInt16 { case arrival, departure }
-    private struct Customer { var arrivalTime: Double }
+    private struct Customer: PoolAgent {
+        var arrivalTime: Double
+        var poolGeneration: UInt32 = 0
+    }
 
     /// Runs replication `replication` under `seed`. Arrivals draw from stream 0,
     /// stays from each customer's own stream keyed by arrival index (stream 1).

@@ -1,4 +1,4 @@
-import Audience
+@_spi(Benchmarks) import Audience
 import Benchmark
 import Foundation
 import Reports
@@ -31,6 +31,13 @@ func referenceModel(perSecond: Double, minutes: Double) -> StreamConfiguration {
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
                                            maxDuration: .seconds(10), maxIterations: 5)
+    // Micro: one viewer decision on the baseline (a viewer's traits drawn, its
+    // hazards on a profile segment, its next candidate drawn and decided).
+    var probe = ViewerDecisionProbe(simulation: try! Simulation(configuration: shipped("baseline.yaml")), seed: 1)
+    Benchmark("one viewer decision (baseline)", configuration: .init(scalingFactor: .mega)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(probe.decide()) }
+    }
+
     for rate in [10.0, 100.0, 1_000.0] {
         let simulation = try! Simulation(configuration: referenceModel(perSecond: rate, minutes: 30))
         Benchmark("reference model, \(Int(rate)) arrivals/s, 30 min (events)",
