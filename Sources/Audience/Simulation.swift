@@ -277,17 +277,18 @@ private struct StreamRun: ~Copyable {
     /// Draws the next candidate by inverting the viewer's piecewise-constant
     /// majorant from `t`, and schedules it; none if it falls past the end.
     mutating func scheduleCandidate(slot: UInt32, after t: Double) {
+        let v = room.address(of: slot)
         var time = t
-        var e = room[slot].stream.exponential(mean: 1)
-        let cached = Int(room[slot].candidateSegment)
-        let reusable = cached >= 0 && !room[slot].flags.contains(.hazardsStale)
+        var e = v.pointee.stream.exponential(mean: 1)
+        let cached = Int(v.pointee.candidateSegment)
+        let reusable = cached >= 0 && !v.pointee.flags.contains(.hazardsStale)
         var index = cached >= 0 ? profile.segmentIndex(at: time, from: cached) : profile.segmentIndex(at: time)
         let segmentCount = profile.segments.count
         while index < segmentCount {
             let segmentEnd = profile.segments[index].end
             let h = reusable && index == cached
-                ? room[slot].candidateHazards
-                : model.hazards(room[slot].traits, room[slot].factors, profile.segments[index])
+                ? v.pointee.candidateHazards
+                : model.hazards(v.pointee.traits, v.pointee.factors, profile.segments[index])
             let mass = h.total * (segmentEnd - time)
             if e < mass {
                 // Kept inside its segment (rounding) and strictly after t.
@@ -296,11 +297,11 @@ private struct StreamRun: ~Copyable {
                 if candidate <= t { candidate = t.nextUp }
                 if candidate < end {
                     if !(reusable && index == cached) {
-                        room[slot].candidateSegment = Int32(index)
-                        room[slot].candidateHazards = h
-                        room[slot].flags.remove(.hazardsStale)
+                        v.pointee.candidateSegment = Int32(index)
+                        v.pointee.candidateHazards = h
+                        v.pointee.flags.remove(.hazardsStale)
                     }
-                    scheduler.schedule(at: candidate, kind: Kind.viewer.rawValue, agent: slot, generation: room.generation(of: slot))
+                    scheduler.schedule(at: candidate, kind: Kind.viewer.rawValue, agent: slot, generation: v.pointee.poolGeneration)
                 }
                 return
             }
@@ -313,16 +314,17 @@ private struct StreamRun: ~Copyable {
     /// A viewer's candidate pops: one uniform decides which hazard fires, or
     /// that the candidate is thinned away (the gap between boredom now and its bound).
     mutating func viewerEvent<Sink: EventSink>(slot: UInt32, at t: Double, sink: inout Sink) {
+        let v = room.address(of: slot)
         diagnostics.candidates += 1
-        let index = Int(room[slot].candidateSegment)
-        let h = room[slot].candidateHazards
+        let index = Int(v.pointee.candidateSegment)
+        let h = v.pointee.candidateHazards
         let leaveBound = Double(h.leave), interactRate = Double(h.interact), clickRate = Double(h.click)
         var leaveRate = leaveBound
         if model.behaviour.boredom {
-            leaveRate = leaveBound / model.boredomBound * model.boredom(timeInRoom: t - room[slot].entryTime)
+            leaveRate = leaveBound / model.boredomBound * model.boredom(timeInRoom: t - v.pointee.entryTime)
             if leaveRate > leaveBound * (1 + 1e-12) { diagnostics.boundViolations += 1 }
         }
-        let u = room[slot].stream.uniform() * h.total
+        let u = v.pointee.stream.uniform() * h.total
         if u < leaveRate {
             leave(slot: slot, at: t, cut: false, sink: &sink)
             return
@@ -391,16 +393,17 @@ private struct StreamRun: ~Copyable {
     }
 
     mutating func interact<Sink: EventSink>(slot: UInt32, segment index: Int, at t: Double, sink: inout Sink) {
-        let first = !room[slot].flags.contains(.interacted)
-        room[slot].flags.insert(.interacted)
+        let v = room.address(of: slot)
+        let first = !v.pointee.flags.contains(.interacted)
+        v.pointee.flags.insert(.interacted)
         var fact = self.fact(.interact, slot: slot, at: t)
         fact.isFirst = first
         emit(fact, sink: &sink)
         // Follows happen on interactions, by viewers who do not follow yet
         // (the chance on this segment was computed with its hazards).
-        let u = room[slot].stream.uniform()
-        if !room[slot].flags.contains(.follower) && u < Double(room[slot].candidateHazards.followProbability) {
-            room[slot].flags.insert(.follower)
+        let u = v.pointee.stream.uniform()
+        if !v.pointee.flags.contains(.follower) && u < Double(v.pointee.candidateHazards.followProbability) {
+            v.pointee.flags.insert(.follower)
             emit(self.fact(.follow, slot: slot, at: t), sink: &sink)
         }
     }
@@ -415,7 +418,7 @@ private struct StreamRun: ~Copyable {
         let p = seg.featuredProduct
         let product = simulation.configuration.products[p]
         emit(ViewerEvent(time: t, kind: .click, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
-                         segment: v.segment, product: Int16(p), traits: v.traits), sink: &sink)
+                         segment: v.segment, product: Int16(p)), sink: &sink)
         let uDecision = room[slot].stream.uniform(), uBasket = room[slot].stream.uniform(), uCheckout = room[slot].stream.uniform()
         var quote = offers.quote(product: p, at: t)
         let e = model.effects
@@ -473,7 +476,7 @@ private struct StreamRun: ~Copyable {
         room[slot].ordersMade &+= 1
         emit(ViewerEvent(time: t, kind: .order, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
                          segment: v.segment, isFirst: first, product: Int16(p), offer: Int16(offerIndex),
-                         units: Int32(quote.units), amountYuan: amount, traits: v.traits), sink: &sink)
+                         units: Int32(quote.units), amountYuan: amount), sink: &sink)
         if let settings = returnSettings {
             // Whether and when it comes back is drawn now, from a sub-stream of
             // (buyer, order number); only returns are kept, so memory follows
@@ -484,8 +487,7 @@ private struct StreamRun: ~Copyable {
             if u < returnProbability(settings, v.traits, paid: amount, listValue: reference * Double(quote.units)) {
                 returns.append(ViewerEvent(time: end + delay, kind: .return, viewer: v.id, channel: v.channel,
                                            channelRow: v.channelRow, segment: v.segment, product: Int16(p),
-                                           offer: Int16(offerIndex), units: Int32(quote.units), amountYuan: amount,
-                                           traits: v.traits))
+                                           offer: Int16(offerIndex), units: Int32(quote.units), amountYuan: amount))
             }
         }
     }
@@ -528,8 +530,9 @@ private struct StreamRun: ~Copyable {
     /// The fact `kind` about the viewer in `slot` at `t` (kind-specific fields left at their defaults).
     @inline(__always)
     func fact(_ kind: ViewerEvent.Kind, slot: UInt32, at t: Double) -> ViewerEvent {
-        ViewerEvent(time: t, kind: kind, viewer: room[slot].id, channel: room[slot].channel, channelRow: room[slot].channelRow,
-                    segment: room[slot].segment, traits: room[slot].traits)
+        let v = room.address(of: slot)
+        return ViewerEvent(time: t, kind: kind, viewer: v.pointee.id, channel: v.pointee.channel,
+                           channelRow: v.pointee.channelRow, segment: v.pointee.segment)
     }
 
     @inline(__always)

@@ -54,12 +54,12 @@ public struct ViewerEvent: Sendable, Equatable, BitwiseCopyable {
     public var staySeconds: Double
     /// `leave`: featured windows this view was present in (product exposures).
     public var exposures: Int32
-    /// `arrive`: the viewer's traits.
+    /// `arrive`: the viewer's traits (``ViewerTraits/none`` on other events).
     public var traits: ViewerTraits
 
     public init(time: Double, kind: Kind, viewer: UInt32, channel: ChannelKind, channelRow: UInt16, segment: UInt8,
                 reentry: Bool = false, isFirst: Bool = false, cutAtEnd: Bool = false, arrivalIndex: UInt32 = 0, product: Int16 = -1, offer: Int16 = -1, units: Int32 = 0,
-                amountYuan: Double = 0, staySeconds: Double = 0, exposures: Int32 = 0, traits: ViewerTraits) {
+                amountYuan: Double = 0, staySeconds: Double = 0, exposures: Int32 = 0, traits: ViewerTraits = .none) {
         self.time = time
         self.kind = kind
         self.viewer = viewer

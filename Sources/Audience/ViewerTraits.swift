@@ -13,6 +13,10 @@ public struct ViewerTraits: Sendable, Equatable, BitwiseCopyable {
     public var sociability: Float
     public var urgencyResponse: Float
 
+    /// All zero: the traits field of events other than `arrive`.
+    public static let none = ViewerTraits(interest: 0, priceSensitivity: 0, willingnessToPay: 0, trust: 0,
+                                          patience: 0, sociability: 0, urgencyResponse: 0)
+
     public init(interest: Float, priceSensitivity: Float, willingnessToPay: Float, trust: Float,
                 patience: Float, sociability: Float, urgencyResponse: Float) {
         self.interest = interest

@@ -112,6 +112,12 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     @inlinable
     public func generation(of slot: UInt32) -> UInt32 { pointer(Int(slot)).pointee.poolGeneration }
 
+    /// The address of the agent in `slot` (which must be occupied). Chunks
+    /// never move, so it stays valid while the agent stays: a model can read
+    /// and update one agent through it without repeating the lookup.
+    @inlinable
+    public func address(of slot: UInt32) -> UnsafeMutablePointer<Agent> { pointer(Int(slot)) }
+
     /// The agent in `slot` (which must be occupied), read or updated in place.
     @inlinable
     public subscript(slot: UInt32) -> Agent {

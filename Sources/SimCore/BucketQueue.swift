@@ -112,7 +112,13 @@ public struct BucketQueue: EventQueue, ~Copyable {
     @inlinable
     public mutating func insert(_ event: Event) {
         _count += 1
-        place(event, bucket: bucketIndex(event.time))
+        let b = bucketIndex(event.time)
+        if b > current && b < current &+ ringSize {
+            append(event, slot: b & mask)
+            ringCount += 1
+        } else {
+            placeOutsideRing(event, bucket: b)
+        }
     }
 
     /// - Complexity: amortised O(log of the events per bucket).
@@ -164,7 +170,14 @@ public struct BucketQueue: EventQueue, ~Copyable {
         return x < 0x1p52 ? Int(x) : 1 << 52
     }
 
-    @inlinable @inline(__always)
+    /// An event for the bucket being drained (the near heap) or beyond the
+    /// ring's horizon (the overflow list): off the common path.
+    @usableFromInline
+    mutating func placeOutsideRing(_ event: Event, bucket b: Int) {
+        if b <= current { near.insert(event) } else { far.append(event) }
+    }
+
+    @usableFromInline
     mutating func place(_ event: Event, bucket b: Int) {
         if b <= current {
             near.insert(event)
