@@ -6,9 +6,10 @@ import SimCore
 /// numbers).
 ///
 /// The fields an event touches (stream, hazards, entry time, identity codes,
-/// flags, the pool's generation) come first and fill the first cache line; traits and factors, needed
-/// only on arrival, clicks and a change of segment, follow. Millions present
-/// at once make the size matter: memory follows viewers present.
+/// flags, the pool's generation) come first and fill the first cache line;
+/// traits and factors, needed only on arrival, clicks and a change of
+/// segment, follow. Millions present at once make the size matter: memory
+/// follows viewers present.
 struct Viewer: PoolAgent {
     struct Flags: OptionSet {
         let rawValue: UInt8

@@ -1,10 +1,10 @@
 import SimCore
 
-/// One viewer decision exactly as a run makes it, for the benchmark package:
-/// a viewer of the first channel arrives (segment and traits from its own
-/// stream), its hazards on a segment of the stream's profile are computed,
-/// and its next candidate is drawn and decided (leave, interact, click or
-/// share). Not part of the model's API.
+/// One viewer decision as a run makes it, for the benchmark package: a new
+/// viewer (segment, uniformly, and traits from its own stream), its hazards
+/// on a segment of the stream's profile (cycling through them), and its next
+/// candidate drawn and decided (leave, interact, click or share). Not part of
+/// the model's API.
 @_spi(Benchmarks)
 public struct ViewerDecisionProbe: Sendable {
     let model: BehaviourModel

@@ -24,9 +24,7 @@ public struct AgentStream: RandomSource, Sendable, Equatable, BitwiseCopyable {
 
     /// A uniform double on (0, 1), never 0 or 1 (as ``RandomStream/uniform()``).
     @inlinable @inline(__always)
-    public mutating func uniform() -> Double {
-        (Double(state.next() >> 12) + 0.5) * 0x1p-52
-    }
+    public mutating func uniform() -> Double { openUnitInterval(state.next()) }
 
     /// Discards the next `count` draws, as if `count` uniforms had been drawn
     /// (a jump of the counter: O(1)).
@@ -62,7 +60,7 @@ nonisolated(unsafe) let splitMixGSLType: UnsafePointer<gsl_rng_type> = {
             UInt(state!.assumingMemoryBound(to: SplitMix64.self).pointee.next())
         },
         get_double: { state in
-            (Double(state!.assumingMemoryBound(to: SplitMix64.self).pointee.next() >> 12) + 0.5) * 0x1p-52
+            openUnitInterval(state!.assumingMemoryBound(to: SplitMix64.self).pointee.next())
         }))
     return UnsafePointer(type)
 }()

@@ -38,16 +38,22 @@ public struct Xoshiro256StarStar: Sendable, Equatable {
         return result
     }
 
-    /// A uniform double on (0, 1): the top 52 bits, centred in their cell, so
-    /// the result lies in [2⁻⁵³, 1 − 2⁻⁵³] and is never 0 or 1 (GSL's
-    /// `uniform_pos` loops on 0; logarithms of 0 or of 1 − 1 are infinite).
+    /// A uniform double on (0, 1) (see ``openUnitInterval(_:)``).
     @inlinable @inline(__always)
-    public mutating func nextOpenUnit() -> Double {
-        (Double(next() >> 12) + 0.5) * 0x1p-52
-    }
+    public mutating func nextOpenUnit() -> Double { openUnitInterval(next()) }
 
     @inlinable @inline(__always)
     func rotateLeft(_ x: UInt64, by k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
+}
+
+/// A uniform double on (0, 1) from 64 random bits: the top 52, centred in
+/// their cell, so the result lies in [2⁻⁵³, 1 − 2⁻⁵³] and is never 0 or 1
+/// (GSL's `uniform_pos` loops on 0; logarithms of 0 or of 1 − 1 are infinite).
+/// Every generator here maps its bits to uniforms through this.
+@inlinable @inline(__always)
+@usableFromInline
+func openUnitInterval(_ bits: UInt64) -> Double {
+    (Double(bits >> 12) + 0.5) * 0x1p-52
 }
 
 /// xoshiro256** registered as a custom `gsl_rng_type`, so every `gsl_ran_*`

@@ -48,6 +48,52 @@ import Testing
         #expect(r.diagnostics.boundViolations == 0)
     }
 
+    /// The recorder bins by a running clock (the open minute and phase are
+    /// closed at their boundary): each minute's and phase's counts equal the
+    /// events binned by their own times, and time-weighted concurrency adds
+    /// up, with a partial last minute and a phase boundary inside a minute.
+    @Test func minuteAndPhaseTablesMatchTheEventsBinnedByTime() throws {
+        var config = Fixtures.promotedStream()
+        config.durationMinutes = 58.5
+        config.runOfShow[1].toMinute = 55
+        config.promotions[1].toMinute = 50.25
+        config.viewers.reentryProbability = 0.3
+        var sink = EventCollector()
+        let r = try Simulation(configuration: config).run(seed: 4, replication: 0, sink: &sink)
+        let minuteCount = r.minutes.count
+        #expect(minuteCount == 59)
+        func minute(_ t: Double) -> Int { min(Int(t / 60), minuteCount - 1) }
+        var entries = Array(repeating: 0, count: minuteCount), exits = entries, interactions = entries, clicks = entries
+        var channelEntries = Array(repeating: Array(repeating: 0, count: minuteCount), count: r.channels.count)
+        var phaseViews = Array(repeating: 0, count: r.phases.count)
+        for e in sink.events where e.kind != .return {
+            let m = minute(e.time)
+            switch e.kind {
+            case .arrive:
+                entries[m] += 1
+                channelEntries[Int(e.channelRow)][m] += 1
+                let p = r.phases.lastIndex { $0.fromMinute * 60 <= e.time } ?? 0
+                phaseViews[p] += 1
+            case .leave where !e.cutAtEnd: exits[m] += 1
+            case .interact: interactions[m] += 1
+            case .click: clicks[m] += 1
+            default: break
+            }
+        }
+        #expect(r.minutes.map(\.entries) == entries)
+        #expect(r.minutes.map(\.exits) == exits)
+        #expect(r.minutes.map(\.interactions) == interactions)
+        #expect(r.minutes.map(\.productClicks) == clicks)
+        #expect(r.channelMinuteEntries == channelEntries)
+        #expect(r.phases.map(\.views) == phaseViews)
+        #expect(r.phases.map(\.toMinute) == [15, 50.25, 58.5])
+        // ∫ N dt three ways: the stream's average, the minutes', the phases'.
+        let total = r.kpis[.averageConcurrent]! * config.durationSeconds
+        let byMinutes = r.minutes.indices.reduce(0.0) { $0 + r.minutes[$1].concurrentViewers * (min(Double($1 + 1) * 60, config.durationSeconds) - Double($1) * 60) }
+        let byPhases = r.phases.reduce(0.0) { $0 + $1.averageConcurrent * ($1.toMinute - $1.fromMinute) * 60 }
+        #expect(abs(byMinutes - total) <= 1e-9 * total && abs(byPhases - total) <= 1e-9 * total)
+    }
+
     @Test func productExposuresCountEachViewerOncePerFeaturedWindow() throws {
         var config = Fixtures.mixedStream()
         config.products.append(Product(id: "mask", referencePriceYuan: 59))
