@@ -10,11 +10,14 @@ let package = Package(
         .library(name: "Audience", targets: ["Audience"]),
         .library(name: "Scenario", targets: ["Scenario"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "ResultsStore", targets: ["ResultsStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // GNU GSL, found through pkg-config; `make` installs libgsl-dev where missing.
@@ -35,14 +38,16 @@ let package = Package(
         ]),
         // Replications in parallel, in a fixed order; KPI summaries.
         .target(name: "Experiments", dependencies: ["Audience", "SimCore"]),
+        // results.sqlite: a sweep's cells and replications, one transaction per cell (resumable).
+        .target(name: "ResultsStore", dependencies: ["Audience", "SimCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Shortest round-trip number text into a caller's buffer (C's snprintf: no allocation per number).
         .target(name: "CNumberText"),
         // Result files, traces and terminal tables.
-        .target(name: "Reports", dependencies: ["Audience", "CNumberText", "Experiments", "Scenario", "SimCore"]),
+        .target(name: "Reports", dependencies: ["Audience", "CNumberText", "Experiments", "ResultsStore", "Scenario", "SimCore"]),
         .executableTarget(
             name: "livesim",
             dependencies: [
-                "Audience", "Scenario", "Experiments", "Reports", "SimCore",
+                "Audience", "Scenario", "Experiments", "Reports", "ResultsStore", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,7 +55,8 @@ let package = Package(
         .testTarget(name: "AudienceTests", dependencies: ["Audience", "SimCore"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Audience"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "SimCore"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "SimCore"]),
         // Runs the built binary end to end.
-        .testTarget(name: "CLITests", dependencies: ["livesim"]),
+        .testTarget(name: "CLITests", dependencies: ["livesim", "ResultsStore"]),
     ]
 )

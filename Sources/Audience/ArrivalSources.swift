@@ -7,23 +7,23 @@ import SimCore
 /// (source, arrival index), so changing one channel leaves every other
 /// channel's viewers untouched (common random numbers).
 struct ArrivalSource {
-    enum Process {
-        case piecewise(PiecewiseConstantRate)
-        case burst(DecayingBurst)
+    /// A piecewise-constant rate, a decaying burst, or neither (arrivals
+    /// spawned by other viewers' shares). Kept as optional fields rather than
+    /// an enum, so drawing the next arrival mutates the process in place (an
+    /// enum payload would be copied out and back, arrays and all, per arrival).
+    struct Process {
+        var piecewise: PiecewiseConstantRate?
+        var burst: DecayingBurst?
+
+        static func piecewise(_ p: PiecewiseConstantRate) -> Process { Process(piecewise: p) }
+        static func burst(_ b: DecayingBurst) -> Process { Process(burst: b) }
         /// Arrivals spawned by other viewers (shares), not by a process.
-        case spawned
+        static let spawned = Process()
 
         mutating func next(after t: Double, before end: Double, using stream: inout RandomStream) -> Double? {
-            switch self {
-            case .piecewise(var p):
-                defer { self = .piecewise(p) }
-                return p.nextArrival(after: t, before: end, using: &stream)
-            case .burst(var b):
-                defer { self = .burst(b) }
-                return b.nextArrival(after: t, before: end, using: &stream)
-            case .spawned:
-                return nil
-            }
+            if piecewise != nil { return piecewise!.nextArrival(after: t, before: end, using: &stream) }
+            if burst != nil { return burst!.nextArrival(after: t, before: end, using: &stream) }
+            return nil
         }
     }
 

@@ -118,7 +118,7 @@ struct BehaviourModel: Sendable {
     func streamLeaveFactor(_ t: ViewerTraits, _ seg: StreamProfile.Segment) -> Double {
         let incentive = seg.incentive == 0 ? 0
             : effects.pendingIncentiveOnStay * seg.incentive * (Double(t.priceSensitivity) + Double(t.urgencyResponse))
-        return exp(-effects.interestOnStay * (Double(t.interest) * seg.contentValue - 0.5) - incentive)
+        return Double(expf(Float(-effects.interestOnStay * (Double(t.interest) * seg.contentValue - 0.5) - incentive)))
     }
 
     /// A viewer's hazards on one profile segment (see ``CandidateHazards``).
@@ -128,7 +128,7 @@ struct BehaviourModel: Sendable {
             interact: Float(Double(f.interact) * seg.interactMultiplier),
             click: Float(Double(f.click) * seg.clickMultiplier),
             share: Float(Double(f.share) * seg.shareMultiplier),
-            followProbability: Float(logistic(Double(f.followLogit) + seg.followLogitShift)))
+            followProbability: f.followLogit == -.infinity ? 0 : Float(logistic(Double(f.followLogit) + seg.followLogitShift)))
     }
 
     /// B(τ) = 1 + (max − 1)(1 − e^(−τ/τ_b)), or 1 without boredom.

@@ -183,9 +183,9 @@ private struct StreamRun: ~Copyable {
     // MARK: Arrivals
 
     mutating func scheduleNextArrival(source s: Int, after t: Double) {
-        var stream = sources[s].arrivalStream
-        let next = sources[s].process.next(after: t, before: end, using: &stream)
-        sources[s].arrivalStream = stream
+        let next = sources.withUnsafeMutableBufferPointer { sources in
+            sources[s].process.next(after: t, before: end, using: &sources[s].arrivalStream)
+        }
         if let next { scheduler.schedule(at: next, kind: Kind.arrival.rawValue, payload: Int32(s)) }
     }
 
@@ -276,10 +276,37 @@ private struct StreamRun: ~Copyable {
 
     /// Draws the next candidate by inverting the viewer's piecewise-constant
     /// majorant from `t`, and schedules it; none if it falls past the end.
+    /// The common case — hazards still valid and the candidate inside the
+    /// same profile segment — takes a short path; the rest walks the segments.
     mutating func scheduleCandidate(slot: UInt32, after t: Double) {
         let v = room.address(of: slot)
+        let e = v.pointee.stream.exponential(mean: 1)
+        let cached = Int(v.pointee.candidateSegment)
+        if cached >= 0 && !v.pointee.flags.contains(.hazardsStale) {
+            let segment = profile.segments.withUnsafeBufferPointer { $0[cached] }
+            let total = v.pointee.candidateHazards.total
+            if t >= segment.start && e < total * (segment.end - t) {
+                // Kept inside its segment (rounding) and strictly after t.
+                var candidate = t + e / total
+                if candidate >= segment.end { candidate = segment.end.nextDown }
+                if candidate <= t { candidate = t.nextUp }
+                if candidate < end {
+                    scheduler.schedule(at: candidate, kind: Kind.viewer.rawValue, agent: slot, generation: v.pointee.poolGeneration)
+                }
+                return
+            }
+        }
+        scheduleCandidateAcrossSegments(slot: slot, after: t, exponential: e)
+    }
+
+    /// The general case of ``scheduleCandidate(slot:after:)``: the unit
+    /// exponential `e` is spent segment by segment, hazards recomputed where
+    /// they are not the cached ones.
+    @inline(never)
+    mutating func scheduleCandidateAcrossSegments(slot: UInt32, after t: Double, exponential: Double) {
+        let v = room.address(of: slot)
         var time = t
-        var e = v.pointee.stream.exponential(mean: 1)
+        var e = exponential
         let cached = Int(v.pointee.candidateSegment)
         let reusable = cached >= 0 && !v.pointee.flags.contains(.hazardsStale)
         var index = cached >= 0 ? profile.segmentIndex(at: time, from: cached) : profile.segmentIndex(at: time)

@@ -6,15 +6,17 @@ import Synchronization
 /// result to `consume` in replication order (never in finish order), in
 /// chunks, so memory stays bounded however many replications there are.
 public enum ReplicationRunner {
-    /// Runs replications `0..<count` of `simulation` under `seed`.
+    /// Runs replications `offset..<offset + count` of `simulation` under `seed`.
     /// - Parameters:
     ///   - jobs: threads; any value gives the same results.
-    ///   - consume: called once per replication, in order, on the calling thread.
+    ///   - offset: the first replication index (a re-run with fresh seeds
+    ///     starts past the replications already used).
+    ///   - consume: called once per replication, with its index, in order, on the calling thread.
     ///   - progress: called now and then, from any thread, with the
     ///     replications done so far, counting the running ones by the share
     ///     of stream time they have simulated (so one long replication shows
     ///     progress too).
-    public static func run(_ simulation: Simulation, seed: UInt64, count: Int, jobs: Int,
+    public static func run(_ simulation: Simulation, seed: UInt64, count: Int, jobs: Int, offset: Int = 0,
                            consume: (Int, StreamResult) throws -> Void,
                            progress: @escaping @Sendable (Double) -> Void = { _ in }) rethrows {
         let chunk = max(1, jobs * 4)
@@ -25,11 +27,11 @@ public enum ReplicationRunner {
             let running = RunningShares(count: size)
             let results = ParallelReplications.map(count: size, jobs: jobs) { i in
                 var sink = NoSink()
-                return simulation.run(seed: seed, replication: first + i, sink: &sink) { share in
+                return simulation.run(seed: seed, replication: offset + first + i, sink: &sink) { share in
                     progress(Double(first) + running.set(i, share))
                 }
             }
-            for (offset, result) in results.enumerated() { try consume(first + offset, result) }
+            for (i, result) in results.enumerated() { try consume(offset + first + i, result) }
             start += size
             progress(Double(start))
         }

@@ -6,7 +6,11 @@
 /// - A bucket is a chain of fixed-size blocks from one shared block store, so
 ///   buckets share memory and a drained bucket's blocks are reused at once.
 ///   Blocks live in chunks that never move: growing never copies the events.
-/// - Events falling in the bucket being drained go to a small heap beside it.
+/// - A bucket reached by the clock is drained into a run and sorted there;
+///   popping reads the run in order.
+/// - Events falling in the bucket being drained (a short lead, such as the
+///   next arrival of a busy channel) are inserted into the run at their place,
+///   shifting whichever side of it is shorter.
 /// - Events beyond the ring's horizon wait in an unsorted overflow list,
 ///   pulled into the ring every half turn.
 /// - The bucket width adapts to the pending events (re-laid out when their
@@ -25,7 +29,7 @@
 /// copy-on-write checks on the hot path), so it is not copyable.
 public struct BucketQueue: EventQueue, ~Copyable {
     /// Events per bucket the width aims at near the clock, at least.
-    public static let minimumPerBucket = 8
+    public static let minimumPerBucket = 4
     /// Buckets in the ring, at most: their open blocks must stay in cache.
     public static let maximumRingBuckets = 4096
     @usableFromInline static let minimumBuckets = 64
@@ -55,16 +59,16 @@ public struct BucketQueue: EventQueue, ~Copyable {
     @usableFromInline var inverseWidth: Double
     /// Absolute index (`⌊time / width⌋`) of the bucket being drained.
     @usableFromInline var current = 0
-    /// The drained bucket's events, sorted; the next is at `head`.
+    /// The drained bucket's events, sorted, with those scheduled into it
+    /// since; the next is at `head`. Every pending event of a bucket up to
+    /// `current` is here.
     @usableFromInline var run = RawBuffer<Event>(capacity: 256)
     @usableFromInline var head = 0
-    /// Events scheduled into the drained bucket after it was sorted.
-    @usableFromInline var near = QuaternaryHeap()
     /// Events beyond the ring's horizon, unsorted.
     @usableFromInline var far: [Event] = []
     /// The ring is pulled from `far` when `current` reaches this index.
     @usableFromInline var nextPull = 0
-    /// Events in ring buckets (not in `run`, `near` or `far`).
+    /// Events in ring buckets (not in `run` or `far`).
     @usableFromInline var ringCount = 0
     @usableFromInline var _count = 0
     /// Time of the last popped event: no pending event precedes it.
@@ -99,17 +103,12 @@ public struct BucketQueue: EventQueue, ~Copyable {
         mutating get {
             guard _count > 0 else { return nil }
             prepareHead()
-            if head < run.count {
-                let r = run[head]
-                if let n = near.first, Event.precedes(n, r) { return n }
-                return r
-            }
-            return near.first
+            return run[head]
         }
     }
 
     /// - Complexity: amortised O(1).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func insert(_ event: Event) {
         _count += 1
         let b = bucketIndex(event.time)
@@ -130,21 +129,9 @@ public struct BucketQueue: EventQueue, ~Copyable {
     public mutating func popFirst(before limit: Double) -> Event? {
         guard _count > 0 else { return nil }
         prepareHead()
-        let event: Event
-        if head < run.count {
-            let r = run[head]
-            if !near.isEmpty, let n = near.first, Event.precedes(n, r) {
-                guard n.time < limit else { return nil }
-                event = near.popFirst()!
-            } else {
-                guard r.time < limit else { return nil }
-                event = r
-                head += 1
-            }
-        } else {
-            guard let n = near.first, n.time < limit else { return nil }
-            event = near.popFirst()!
-        }
+        let event = run[head]
+        guard event.time < limit else { return nil }
+        head += 1
         _count -= 1
         popsSinceDesign += 1
         clock = event.time
@@ -156,7 +143,6 @@ public struct BucketQueue: EventQueue, ~Copyable {
         for slot in 0..<ringSize { releaseBlocks(slot: slot) }
         run.removeAll()
         far.removeAll(keepingCapacity: true)
-        near.removeAll()
         head = 0; ringCount = 0; _count = 0; current = 0; clock = 0
         nextPull = ringSize / 2
         designCount = 0; popsSinceDesign = 0
@@ -170,17 +156,39 @@ public struct BucketQueue: EventQueue, ~Copyable {
         return x < 0x1p52 ? Int(x) : 1 << 52
     }
 
-    /// An event for the bucket being drained (the near heap) or beyond the
+    /// An event for the bucket being drained (into the run) or beyond the
     /// ring's horizon (the overflow list): off the common path.
     @usableFromInline
     mutating func placeOutsideRing(_ event: Event, bucket b: Int) {
-        if b <= current { near.insert(event) } else { far.append(event) }
+        if b <= current { insertIntoRun(event) } else { far.append(event) }
+    }
+
+    /// Inserts into the sorted run at its place (binary search), moving the
+    /// shorter side: the popped slots before `head` take a shift to the left.
+    @usableFromInline
+    mutating func insertIntoRun(_ event: Event) {
+        var low = head, high = run.count
+        while low < high {
+            let mid = (low &+ high) >> 1
+            if Event.precedes(run.base[mid], event) { low = mid &+ 1 } else { high = mid }
+        }
+        let position = low
+        if head > 0 && position - head < run.count - position {
+            (run.base + head - 1).update(from: run.base + head, count: position - head)
+            head -= 1
+            run.base[position - 1] = event
+        } else {
+            run.reserve(run.count + 1)
+            (run.base + position + 1).update(from: run.base + position, count: run.count - position)
+            run.base[position] = event
+            run.count += 1
+        }
     }
 
     @usableFromInline
     mutating func place(_ event: Event, bucket b: Int) {
         if b <= current {
-            near.insert(event)
+            insertIntoRun(event)
         } else if b < current &+ ringSize {
             append(event, slot: b & mask)
             ringCount += 1
@@ -236,11 +244,11 @@ public struct BucketQueue: EventQueue, ~Copyable {
         freeHead = block
     }
 
-    /// Moves a ring slot's events to the end of `run` and frees its blocks.
+    /// Moves a ring slot's events into the (empty) run, sorted, and frees its blocks.
     @usableFromInline
     mutating func drainIntoRun(slot: Int) {
         var remaining = Int(buckets[slot].size)
-        run.reserve(run.count + remaining)
+        run.reserve(remaining)
         var block = buckets[slot].head
         while block >= 0 {
             let n = min(remaining, Self.blockSize)
@@ -252,6 +260,7 @@ public struct BucketQueue: EventQueue, ~Copyable {
             block = next
         }
         buckets[slot] = Chain()
+        sortEvents(UnsafeMutableBufferPointer(start: run.base, count: run.count))
     }
 
     @usableFromInline
@@ -265,10 +274,10 @@ public struct BucketQueue: EventQueue, ~Copyable {
         buckets[slot] = Chain()
     }
 
-    /// Makes `run[head]` or `near` hold the earliest event (the queue is not empty).
+    /// Makes `run[head]` the earliest event (the queue is not empty).
     @inlinable
     mutating func prepareHead() {
-        while head == run.count && near.isEmpty {
+        while head == run.count {
             advance()
         }
     }
@@ -278,7 +287,7 @@ public struct BucketQueue: EventQueue, ~Copyable {
     mutating func advance() {
         if _count > 2 * designCount + 16 || (designCount > 256 && _count < designCount / 4) {
             redesign()
-            if head < run.count || !near.isEmpty { return }
+            if head < run.count { return }
         }
         run.removeAll()
         head = 0
@@ -296,7 +305,6 @@ public struct BucketQueue: EventQueue, ~Copyable {
         if buckets[slot].size > 0 {
             ringCount -= Int(buckets[slot].size)
             drainIntoRun(slot: slot)
-            if run.count > 1 { sortEvents(UnsafeMutableBufferPointer(start: run.base, count: run.count)) }
         }
         if run.count > 16 * perBucket && popsSinceDesign > _count {
             redesign()
@@ -333,11 +341,10 @@ public struct BucketQueue: EventQueue, ~Copyable {
     /// queue never holds a second copy of its events.
     @usableFromInline
     mutating func redesign() {
-        // Events outside the ring: the sorted run's rest, the near heap, the overflow.
+        // Events outside the ring: the sorted run's rest, the overflow.
         var loose: [Event] = []
-        loose.reserveCapacity(run.count - head + near.count + far.count)
+        loose.reserveCapacity(run.count - head + far.count)
         for i in head..<run.count { loose.append(run[i]) }
-        while let e = near.popFirst() { loose.append(e) }
         loose.append(contentsOf: far)
         far.removeAll(keepingCapacity: true)
         run.removeAll()

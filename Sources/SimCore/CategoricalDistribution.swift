@@ -29,11 +29,18 @@ public final class CategoricalDistribution: @unchecked Sendable {
     public var count: Int { probabilities.count }
 
     /// One category index, in `0..<count`. Never returns a zero-weight category.
+    /// Always one uniform, as `gsl_ran_discrete` draws (also with one category,
+    /// where the table is skipped), so the source stays aligned.
     @inlinable
     public func sample<R: RandomSource>(using source: inout R) -> Int {
-        let index = source.withGSLGenerator { rawSample($0) }
-        return index
+        if isSingleCategory {
+            _ = source.uniform()
+            return 0
+        }
+        return source.withGSLGenerator { rawSample($0) }
     }
+
+    @usableFromInline var isSingleCategory: Bool { probabilities.count == 1 }
 
     @usableFromInline
     func rawSample(_ rng: UnsafeMutablePointer<gsl_rng>) -> Int {

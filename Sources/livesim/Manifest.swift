@@ -17,10 +17,59 @@ enum Manifest {
             .init("seed", .number(Double(seed))),
             .init("replications", .number(Double(replications))),
             .init("livesimVersion", .string(LiveSim.version)),
-            .init("commandLine", .string(CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " "))),
+            .init("commandLine", .string(commandLine)),
             .init("startedAt", .string(iso.string(from: started))),
             .init("finishedAt", .string(iso.string(from: finished))),
         ])
         try Data((value.text(indent: 2) + "\n").utf8).write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent("manifest.json")))
+    }
+
+    /// `manifest.json` of a comparison: the scenarios in order, their folders
+    /// and resolved hashes, the shared seed and replications.
+    static func writeComparison(to directory: String, scenarios: [LoadedScenario], folders: [String], seed: UInt64,
+                                replications: Int, started: Date, finished: Date) throws {
+        let iso = ISO8601DateFormatter()
+        let value = JSONValue.object([
+            .init("scenarios", .array(zip(scenarios, folders).map { scenario, folder in
+                .object([.init("file", .string(scenario.file)), .init("folder", .string(folder)),
+                         .init("scenarioSha256", .string(scenario.inputs.first?.sha256 ?? "")),
+                         .init("resolvedScenarioSha256", .string(scenario.resolvedSha256))])
+            })),
+            .init("seed", .number(Double(seed))),
+            .init("replications", .number(Double(replications))),
+            .init("commonRandomNumbers", .bool(true)),
+            .init("livesimVersion", .string(LiveSim.version)),
+            .init("commandLine", .string(commandLine)),
+            .init("startedAt", .string(iso.string(from: started))),
+            .init("finishedAt", .string(iso.string(from: finished))),
+        ])
+        try Data((value.text(indent: 2) + "\n").utf8).write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent("manifest.json")))
+    }
+
+    static var commandLine: String { CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
+
+    /// `manifest.json` of a sweep: the sweep and base files with their hashes,
+    /// its fingerprint, seed, replications, cells and objective.
+    static func sweepText(sweep: SweepDefinition, jobs: Int, started: Date, finished: Date) -> String {
+        let iso = ISO8601DateFormatter()
+        let value = JSONValue.object([
+            .init("sweepFile", .string(sweep.file)),
+            .init("sweepSha256", .string(sweep.sha256)),
+            .init("baseFile", .string(sweep.baseFile)),
+            .init("inputs", .array(sweep.base.inputs.map { .object([.init("file", .string($0.file)), .init("sha256", .string($0.sha256))]) })),
+            .init("resolvedBaseSha256", .string(sweep.base.resolvedSha256)),
+            .init("fingerprint", .string(sweep.fingerprint)),
+            .init("seed", .number(Double(sweep.seed))),
+            .init("replications", .number(Double(sweep.replications))),
+            .init("rerunReplications", .array([.number(Double(sweep.replications)), .number(Double(2 * sweep.replications - 1))])),
+            .init("cells", .number(Double(sweep.cells.count))),
+            .init("paths", .array(sweep.paths.map { .string($0) })),
+            .init("objective", .string(sweep.objective.key)),
+            .init("livesimVersion", .string(LiveSim.version)),
+            .init("commandLine", .string(commandLine)),
+            .init("startedAt", .string(iso.string(from: started))),
+            .init("finishedAt", .string(iso.string(from: finished))),
+        ])
+        return value.text(indent: 2) + "\n"
     }
 }

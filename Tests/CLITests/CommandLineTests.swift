@@ -9,14 +9,8 @@ struct Outcome { var status: Int32; var stdout: String; var stderr: String; var 
 
 /// Runs the built binary with `arguments` from the package root.
 func livesim(_ arguments: [String]) throws -> Outcome {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("livesim")
-    let candidates = [binary.path, packageRoot.appendingPathComponent(".build/release/livesim").path,
-                      packageRoot.appendingPathComponent(".build/debug/livesim").path]
-    guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: binary.path])
-    }
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
+    process.executableURL = URL(fileURLWithPath: try livesimPath())
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
     let out = Pipe(), err = Pipe()
@@ -29,6 +23,17 @@ func livesim(_ arguments: [String]) throws -> Outcome {
     process.waitUntilExit()
     return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                    stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+}
+
+/// The built binary's path (as ``livesim(_:)`` finds it).
+func livesimPath() throws -> String {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("livesim")
+    let candidates = [binary.path, packageRoot.appendingPathComponent(".build/release/livesim").path,
+                      packageRoot.appendingPathComponent(".build/debug/livesim").path]
+    guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: binary.path])
+    }
+    return path
 }
 
 func temporaryFolder() -> String {

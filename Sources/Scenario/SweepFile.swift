@@ -1,0 +1,219 @@
+import Audience
+import Foundation
+
+/// A sweep file read and checked: a base scenario, the field paths it varies
+/// and the cells (one value per path each), replications per cell, the seed
+/// every cell shares (common random numbers across cells) and the objective.
+///
+///     base: ../baseline.yaml        # relative to this file
+///     replications: 10
+///     objective: gmvYuan            # any KPI key
+///     vary:                         # a grid: every combination, first path slowest
+///       promotions[0].offers[0].priceYuan: [69, 99, 129]
+///       host.charisma: [0.4, 0.8]
+///     # or an explicit list of points instead of `vary`:
+///     # points:
+///     #   - {promotions[0].offers[0].priceYuan: 69, host.charisma: 0.4}
+public struct SweepDefinition: Sendable {
+    /// The sweep file as given.
+    public var file: String
+    /// Used in the default output folder's name (the file's name without extension, unless `name` is given).
+    public var name: String
+    /// SHA-256 of the sweep file's bytes.
+    public var sha256: String
+    /// The base scenario, with no override.
+    public var base: LoadedScenario
+    /// The base file's path, relative to the working directory.
+    public var baseFile: String
+    public var replications: Int
+    public var seed: UInt64
+    public var objective: KPI
+    /// The varied field paths, in column order.
+    public var paths: [String]
+    /// Per cell, one value per path.
+    public var cells: [[JSONValue]]
+
+    /// Most cells a sweep may have.
+    public static let maximumCells = 100_000
+
+    /// The scenario of `cell`: the base with the cell's values set.
+    public func scenario(cell: Int) throws(ScenarioErrors) -> LoadedScenario {
+        try ScenarioLoader.load(file: baseFile, overrides: Array(zip(paths, cells[cell])))
+    }
+
+    /// A fingerprint of everything the sweep's numbers depend on: the sweep
+    /// file, every resolved base input, the seed and the replications.
+    public var fingerprint: String {
+        let parts = [sha256, base.resolvedSha256, String(seed), String(replications)] + base.inputs.map(\.sha256)
+        return ScenarioLoader.sha256(Data(parts.joined(separator: "\n").utf8))
+    }
+}
+
+/// Reads sweep files; every problem is reported at once, with file, line,
+/// field path, value and what was expected.
+public enum SweepLoader {
+    static let keys = ["name", "description", "base", "replications", "seed", "objective", "vary", "points"]
+
+    /// Loads and checks `file`; every cell's scenario is loaded once here, so
+    /// a bad value fails before anything runs.
+    /// - Parameters: seed, replications: command-line overrides.
+    public static func load(file: String, seed seedOverride: UInt64? = nil,
+                            replications replicationsOverride: Int? = nil) throws(ScenarioErrors) -> SweepDefinition {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+            throw ScenarioErrors([ScenarioError(file: file, path: "", value: "cannot be read (no such file, or no permission)",
+                                                expected: "a readable sweep file")])
+        }
+        guard data.count <= ScenarioLoader.maximumFileBytes, let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioErrors([ScenarioError(file: file, path: "", value: "not UTF-8 text of at most \(ScenarioLoader.maximumFileBytes) bytes",
+                                                expected: "a YAML sweep file")])
+        }
+        let tree = try YAMLNode.parse(text, file: file)
+        guard case .mapping(let entries) = tree.value else {
+            throw ScenarioErrors([error(file, tree, "", "a YAML mapping with base, replications, objective and vary or points")])
+        }
+        var errors: [ScenarioError] = []
+        func entry(_ key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
+        for e in entries where !keys.contains(e.key) {
+            errors.append(ScenarioError(file: file, line: e.keyLocation.line, column: e.keyLocation.column, path: e.key,
+                                        value: "an unknown key", expected: "one of \(keys.joined(separator: ", "))"))
+        }
+
+        // The base scenario, relative to the sweep file.
+        guard let baseNode = entry("base"), case .string(let baseName) = baseNode.value else {
+            throw ScenarioErrors(errors + [error(file, entry("base") ?? tree, "base", "the path of the base scenario file (relative to the sweep file)",
+                                                 found: entry("base") == nil ? "missing" : nil)])
+        }
+        let directory = (file as NSString).deletingLastPathComponent
+        let baseFile = baseName.hasPrefix("/") || directory.isEmpty ? baseName : (directory as NSString).appendingPathComponent(baseName)
+        let base: LoadedScenario
+        do { base = try ScenarioLoader.load(file: baseFile) } catch { throw ScenarioErrors(errors + error.errors) }
+
+        var name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        if let n = entry("name") {
+            if case .string(let s) = n.value, !s.isEmpty, !s.contains(where: { "/\\:*?\"<>|".contains($0) || $0.isNewline }), !s.hasPrefix(".") {
+                name = s
+            } else {
+                errors.append(error(file, n, "name", "a name usable in a folder name"))
+            }
+        }
+        var replications = base.document.replications
+        if let n = entry("replications") {
+            if case .integer(let r) = n.value, (1...ScenarioLoader.maximumReplications).contains(r) { replications = r } else {
+                errors.append(error(file, n, "replications", "a whole number from 1 to \(ScenarioLoader.maximumReplications)"))
+            }
+        }
+        var seed = base.document.seed
+        if let n = entry("seed") {
+            if case .integer(let s) = n.value, s >= 0, UInt64(s) <= ScenarioLoader.maximumSeed { seed = UInt64(s) } else {
+                errors.append(error(file, n, "seed", "a whole number from 0 to 2^53"))
+            }
+        }
+        var objective = KPI.gmvYuan
+        if let n = entry("objective") {
+            if case .string(let s) = n.value, let k = KPI(rawValue: s) { objective = k } else {
+                errors.append(error(file, n, "objective", "a KPI key (\(KPI.allCases.map(\.key).joined(separator: ", ")))"))
+            }
+        }
+
+        // The cells: a grid (`vary`) or explicit points.
+        var paths: [String] = []
+        var cells: [[JSONValue]] = []
+        switch (entry("vary"), entry("points")) {
+        case (let vary?, nil):
+            guard case .mapping(let axes) = vary.value, !axes.isEmpty else {
+                errors.append(error(file, vary, "vary", "a mapping of field paths to lists of values"))
+                break
+            }
+            var axisValues: [[JSONValue]] = []
+            for axis in axes {
+                guard case .sequence(let values) = axis.value.value, !values.isEmpty else {
+                    errors.append(error(file, axis.value, "vary.\(axis.key)", "a non-empty list of values for \(axis.key)"))
+                    continue
+                }
+                paths.append(axis.key)
+                axisValues.append(values.map(\.json))
+            }
+            let count = axisValues.reduce(1) { $0 * $1.count }
+            guard errors.isEmpty, count <= SweepDefinition.maximumCells else {
+                if count > SweepDefinition.maximumCells {
+                    errors.append(error(file, vary, "vary", "at most \(SweepDefinition.maximumCells) cells", found: "\(count) cells"))
+                }
+                break
+            }
+            cells = [[]]
+            for values in axisValues { cells = cells.flatMap { prefix in values.map { prefix + [$0] } } }
+        case (nil, let points?):
+            guard case .sequence(let list) = points.value, !list.isEmpty, list.count <= SweepDefinition.maximumCells else {
+                errors.append(error(file, points, "points", "a non-empty list of at most \(SweepDefinition.maximumCells) mappings of field paths to values"))
+                break
+            }
+            for (i, point) in list.enumerated() {
+                guard case .mapping(let members) = point.value, !members.isEmpty else {
+                    errors.append(error(file, point, "points[\(i)]", "a mapping of field paths to values"))
+                    continue
+                }
+                if i == 0 { paths = members.map(\.key) }
+                guard Set(members.map(\.key)) == Set(paths), members.count == paths.count else {
+                    errors.append(error(file, point, "points[\(i)]", "the same field paths as points[0] (\(paths.joined(separator: ", ")))"))
+                    continue
+                }
+                cells.append(paths.map { path in members.first { $0.key == path }!.value.json })
+            }
+        case (nil, nil):
+            errors.append(error(file, tree, "vary", "a `vary` grid or a `points` list", found: "neither"))
+        case (_?, _?):
+            errors.append(error(file, entry("points")!, "points", "either `vary` or `points`, not both"))
+        }
+        for path in paths where FieldPath(path) == nil {
+            errors.append(ScenarioError(file: file, path: path, value: "\"\(path)\"", expected: "a field path such as promotions[0].offers[0].priceYuan"))
+        }
+        guard errors.isEmpty else { throw ScenarioErrors(errors) }
+
+        var sweep = SweepDefinition(file: file, name: name, sha256: ScenarioLoader.sha256(data), base: base, baseFile: baseFile,
+                                    replications: replicationsOverride ?? replications, seed: seedOverride ?? seed,
+                                    objective: objective, paths: paths, cells: cells)
+        guard (1...ScenarioLoader.maximumReplications).contains(sweep.replications) else {
+            throw ScenarioErrors([ScenarioError(file: file, path: "replications", value: String(sweep.replications),
+                                                expected: "1 to \(ScenarioLoader.maximumReplications)")])
+        }
+        guard sweep.seed <= ScenarioLoader.maximumSeed else {
+            throw ScenarioErrors([ScenarioError(file: file, path: "seed", value: String(sweep.seed), expected: "0 to 2^53")])
+        }
+        // Every cell must be a valid scenario; report each bad cell once.
+        for cell in cells.indices {
+            do { _ = try sweep.scenario(cell: cell) } catch {
+                let values = zip(paths, cells[cell]).map { "\($0) = \($1.text())" }.joined(separator: ", ")
+                errors += error.errors.map { e in
+                    var e = e
+                    e.expected += " (in cell \(cell): \(values))"
+                    return e
+                }
+            }
+            if errors.count >= 20 { break }
+        }
+        guard errors.isEmpty else { throw ScenarioErrors(errors) }
+        sweep.name = name
+        return sweep
+    }
+
+    private static func error(_ file: String, _ node: YAMLNode, _ path: String, _ expected: String, found: String? = nil) -> ScenarioError {
+        ScenarioError(file: file, line: node.location.line, column: node.location.column, path: path,
+                      value: found ?? node.summary, expected: expected)
+    }
+}
+
+extension YAMLNode {
+    /// The node as a JSON value (integers as numbers).
+    var json: JSONValue {
+        switch value {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .integer(let i): .number(Double(i))
+        case .number(let x): .number(x)
+        case .string(let s): .string(s)
+        case .sequence(let items): .array(items.map(\.json))
+        case .mapping(let members): .object(members.map { .init($0.key, $0.value.json) })
+        }
+    }
+}
