@@ -80,7 +80,7 @@ struct Compare: ParsableCommand {
                                               progress: { progress.update(done + $0) })
                     try results.finish(scenario: scenario.document.name, seed: settings.seed)
                     try Manifest.write(to: folder, scenario: scenario, seed: settings.seed, replications: settings.replications,
-                                       started: started, finished: Date())
+                                       jobs: settings.jobs, started: started, finished: Date())
                     all.append(results.summaries)
                 }
                 progress.finish()
@@ -88,7 +88,7 @@ struct Compare: ParsableCommand {
                 try ResultFiles.write(ComparisonReport.csv(rows, names: names),
                                       to: (directory as NSString).appendingPathComponent("comparison.csv"))
                 try Manifest.writeComparison(to: directory, scenarios: scenarios, folders: names, seed: settings.seed,
-                                             replications: settings.replications, started: started, finished: Date())
+                                             replications: settings.replications, jobs: settings.jobs, started: started, finished: Date())
                 return rows
             }
         } catch let error as InputError { throw error } catch {

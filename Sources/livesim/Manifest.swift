@@ -5,7 +5,7 @@ import Scenario
 /// which version and command line, and when. The only result file with
 /// timestamps and paths, so every other file is byte-identical across runs.
 enum Manifest {
-    static func write(to directory: String, scenario: LoadedScenario, seed: UInt64, replications: Int,
+    static func write(to directory: String, scenario: LoadedScenario, seed: UInt64, replications: Int, jobs: Int,
                       started: Date, finished: Date) throws {
         let iso = ISO8601DateFormatter()
         let value = JSONValue.object([
@@ -16,6 +16,7 @@ enum Manifest {
             .init("resolvedScenarioSha256", .string(scenario.resolvedSha256)),
             .init("seed", .number(Double(seed))),
             .init("replications", .number(Double(replications))),
+            .init("jobs", .number(Double(jobs))),
             .init("livesimVersion", .string(LiveSim.version)),
             .init("commandLine", .string(commandLine)),
             .init("startedAt", .string(iso.string(from: started))),
@@ -27,7 +28,7 @@ enum Manifest {
     /// `manifest.json` of a comparison: the scenarios in order, their folders
     /// and resolved hashes, the shared seed and replications.
     static func writeComparison(to directory: String, scenarios: [LoadedScenario], folders: [String], seed: UInt64,
-                                replications: Int, started: Date, finished: Date) throws {
+                                replications: Int, jobs: Int, started: Date, finished: Date) throws {
         let iso = ISO8601DateFormatter()
         let value = JSONValue.object([
             .init("scenarios", .array(zip(scenarios, folders).map { scenario, folder in
@@ -38,6 +39,7 @@ enum Manifest {
             .init("seed", .number(Double(seed))),
             .init("replications", .number(Double(replications))),
             .init("commonRandomNumbers", .bool(true)),
+            .init("jobs", .number(Double(jobs))),
             .init("livesimVersion", .string(LiveSim.version)),
             .init("commandLine", .string(commandLine)),
             .init("startedAt", .string(iso.string(from: started))),
@@ -65,6 +67,7 @@ enum Manifest {
             .init("cells", .number(Double(sweep.cells.count))),
             .init("paths", .array(sweep.paths.map { .string($0) })),
             .init("objective", .string(sweep.objective.key)),
+            .init("jobs", .number(Double(jobs))),
             .init("livesimVersion", .string(LiveSim.version)),
             .init("commandLine", .string(commandLine)),
             .init("startedAt", .string(iso.string(from: started))),

@@ -57,7 +57,7 @@ struct Run: ParsableCommand {
                 progress.finish()
                 try files.finish(scenario: scenario.document.name, seed: settings.seed)
                 try Manifest.write(to: directory, scenario: scenario, seed: settings.seed, replications: settings.replications,
-                                   started: started, finished: Date())
+                                   jobs: settings.jobs, started: started, finished: Date())
                 return files.summaries
             }
         } catch let error as InputError { throw error } catch {

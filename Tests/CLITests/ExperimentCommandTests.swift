@@ -267,3 +267,29 @@ import Testing
     }
 }
 
+
+/// `--jobs` defaults to the CPUs this process may use (its affinity mask,
+/// and any cgroup quota), not the host's core count.
+@Suite struct DefaultJobsTests {
+    func jobs(_ manifest: String) throws -> Int {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifest))) as! [String: Any]
+        return object["jobs"] as! Int
+    }
+
+    @Test func anAffinityMaskOfOneCPUMeansOneJob() throws {
+        let tiny = try tinyScenario()
+        let pinned = temporaryFolder(), free = temporaryFolder()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        process.arguments = ["-c", "0", try livesimPath(), "run", tiny, "--replications", "1", "--out", pinned]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try jobs(pinned + "/manifest.json") == 1)
+        #expect(try livesim(["run", tiny, "--replications", "1", "--out", free]).status == 0)
+        // Unpinned: between one and the host's cores (a cgroup quota may lower it).
+        let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #expect((1...cores).contains(try jobs(free + "/manifest.json")))
+    }
+}
