@@ -57,6 +57,6 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "SimCore"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "SimCore"]),
         // Runs the built binary end to end.
-        .testTarget(name: "CLITests", dependencies: ["livesim", "ResultsStore"]),
+        .testTarget(name: "CLITests", dependencies: ["livesim", "ResultsStore", .product(name: "Yams", package: "Yams")]),
     ]
 )

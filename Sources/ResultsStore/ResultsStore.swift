@@ -56,8 +56,11 @@ public final class ResultsStore {
     public let paths: [String]
 
     /// Opens (creating if needed) the store at `path` for a sweep with this
-    /// fingerprint and varied paths; throws ``Mismatch`` if it holds another sweep.
-    public init(path: String, fingerprint: String, paths: [String], objective: KPI) throws {
+    /// fingerprint and varied paths; throws ``Mismatch`` if it holds another
+    /// sweep, or another shard of it.
+    /// - Parameter details: more facts kept in the `sweep` table (the sweep
+    ///   file, the cell count, the seed, the replications, the shard), for `livesim merge`.
+    public init(path: String, fingerprint: String, paths: [String], objective: KPI, details: [String: String] = [:]) throws {
         self.paths = paths
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -74,9 +77,14 @@ public final class ResultsStore {
                 guard existing == fingerprint, meta["paths"] == pathsText else {
                     throw Mismatch(message: "holds another sweep (the sweep file, its base scenario, the seed or the replications changed since it was started)")
                 }
+                guard meta["shard"] == details["shard"] else {
+                    throw Mismatch(message: "holds shard \(meta["shard"] ?? "?") of this sweep, not \(details["shard"] ?? "?")")
+                }
                 return
             }
-            for (key, value) in [("fingerprint", fingerprint), ("paths", pathsText), ("objective", objective.key)] {
+            let facts = [("fingerprint", fingerprint), ("paths", pathsText), ("objective", objective.key)]
+                + details.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            for (key, value) in facts {
                 try db.execute(sql: "INSERT INTO sweep (key, value) VALUES (?, ?)", arguments: [key, value])
             }
             try db.execute(sql: """
@@ -100,6 +108,27 @@ public final class ResultsStore {
         database = try DatabaseQueue(path: path, configuration: configuration)
         let text = try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM sweep WHERE key = 'paths'") } ?? "[]"
         paths = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+
+    /// The `sweep` table: fingerprint, paths, objective and the details given at creation.
+    public func facts() throws -> [String: String] {
+        try database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM sweep").map { ($0["key"] as String, $0["value"] as String) })
+        }
+    }
+
+    /// Copies the sweep-phase cells and replications of another store (a
+    /// shard of the same sweep) into this one, in one transaction.
+    public func importSweepCells(from path: String) throws {
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [path])
+            defer { try? db.execute(sql: "DETACH DATABASE shard") }
+            try db.inTransaction {
+                try db.execute(sql: "INSERT INTO cells SELECT * FROM shard.cells WHERE phase = 'sweep'")
+                try db.execute(sql: "INSERT INTO replications SELECT * FROM shard.replications WHERE phase = 'sweep'")
+                return .commit
+            }
+        }
     }
 
     /// Cells already finished in `phase`.

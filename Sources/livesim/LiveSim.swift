@@ -19,7 +19,7 @@ struct LiveSim: ParsableCommand {
           livesim trace Scenarios/baseline.yaml --seed 1 --out trace.jsonl
         """,
         version: version,
-        subcommands: [Run.self, Compare.self, Sweep.self, Validate.self, Schema.self, Trace.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Validate.self, Schema.self, Trace.self]
     )
 
     /// Exit status: 0 success, 2 bad input (nothing written), 1 anything else.

@@ -52,7 +52,7 @@ enum Manifest {
 
     /// `manifest.json` of a sweep: the sweep and base files with their hashes,
     /// its fingerprint, seed, replications, cells and objective.
-    static func sweepText(sweep: SweepDefinition, jobs: Int, started: Date, finished: Date) -> String {
+    static func sweepText(sweep: SweepDefinition, jobs: Int, shard: Shard, started: Date, finished: Date) -> String {
         let iso = ISO8601DateFormatter()
         let value = JSONValue.object([
             .init("sweepFile", .string(sweep.file)),
@@ -67,6 +67,7 @@ enum Manifest {
             .init("cells", .number(Double(sweep.cells.count))),
             .init("paths", .array(sweep.paths.map { .string($0) })),
             .init("objective", .string(sweep.objective.key)),
+            .init("shard", .string(shard.description)),
             .init("jobs", .number(Double(jobs))),
             .init("livesimVersion", .string(LiveSim.version)),
             .init("commandLine", .string(commandLine)),

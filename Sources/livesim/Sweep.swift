@@ -45,51 +45,82 @@ struct Sweep: ParsableCommand {
     @Option(help: "Output folder: new, empty, or holding this sweep's results.sqlite (to resume).")
     var out: String?
 
+    @Option(help: "Run shard i of n (every n-th cell from i) into its own folder and store; join them with `livesim merge`.")
+    var shard: String?
+
+    @Option(help: "Shard count for a Kubernetes Indexed Job (the index comes from JOB_COMPLETION_INDEX).")
+    var shards: Int?
+
     func run() throws {
         if let seed, seed > maximumSeed { throw InputError(message: "--seed \(seed): expected 0 to 2^53 (\(maximumSeed))") }
         if let replications, !(1...ScenarioLoader.maximumReplications).contains(replications) {
             throw InputError(message: "--replications \(replications): expected 1 to \(ScenarioLoader.maximumReplications)")
         }
+        let part = try Shard.resolve(explicit: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
         let sweep = try SweepLoader.load(file: file, seed: seed, replications: replications)
         let jobs = self.jobs ?? ParallelReplications.availableCPUs()
         guard (1...4096).contains(jobs) else { throw InputError(message: "--jobs \(jobs): expected 1 to 4096") }
-        let directory = try Self.prepareFolder(out ?? "Results/\(sweep.name)/\(OutputFolder.timestamp())")
-        let store: ResultsStore
+        let directory = try Self.prepareFolder(out ?? "Results/\(sweep.name)/\(OutputFolder.timestamp())" + (part.isWhole ? "" : "-shard-\(part.index)"))
+        let store = try Self.openStore(sweep: sweep, shard: part, directory: directory)
+        let started = Date()
+        let runner = CellRunner(sweep: sweep, store: store, jobs: jobs)
         do {
-            store = try ResultsStore(path: (directory as NSString).appendingPathComponent("results.sqlite"),
-                                     fingerprint: sweep.fingerprint, paths: sweep.paths, objective: sweep.objective)
+            let cells = sweep.cells.indices.filter(part.contains)
+            let reused = try runner.run(phase: ResultsStore.Phase.sweep, cells: cells, firstReplication: 0)
+            if !part.isWhole {
+                runner.progress.finish()
+                try Self.writeAtomically(Manifest.sweepText(sweep: sweep, jobs: jobs, shard: part, started: started, finished: Date()),
+                                         to: directory, name: "manifest.json")
+                print("\(sweep.name): shard \(part) of \(sweep.cells.count) cells × \(sweep.replications) replications, seed \(sweep.seed)")
+                print("cells: \(cells.count) (\(reused) from results.sqlite, \(cells.count - reused) computed)")
+                print("results: \(directory) (join the shards with `livesim merge`)")
+                return
+            }
+            print("\(sweep.name): \(sweep.cells.count) cells × \(sweep.replications) replications, seed \(sweep.seed), objective \(sweep.objective.key)")
+            try Self.finish(sweep: sweep, store: store, runner: runner, directory: directory, jobs: jobs, started: started,
+                            sweepCells: (reused, cells.count - reused))
+        } catch let error as InputError { throw error } catch let error as ScenarioErrors { throw error } catch {
+            throw RunFailure(message: "the sweep stopped: \(error) (finished cells are kept in \(directory)/results.sqlite; run the same command to resume)")
+        }
+    }
+
+    /// Opens the folder's store for this sweep and shard, or refuses another's.
+    static func openStore(sweep: SweepDefinition, shard: Shard, directory: String) throws -> ResultsStore {
+        let sweepFile = URL(fileURLWithPath: sweep.file).standardizedFileURL.path
+        let details = ["sweepFile": sweepFile, "cells": String(sweep.cells.count), "seed": String(sweep.seed),
+                       "replications": String(sweep.replications), "shard": shard.description]
+        do {
+            return try ResultsStore(path: (directory as NSString).appendingPathComponent("results.sqlite"),
+                                    fingerprint: sweep.fingerprint, paths: sweep.paths, objective: sweep.objective, details: details)
         } catch let mismatch as ResultsStore.Mismatch {
             throw InputError(message: "--out \(directory): results.sqlite \(mismatch.message); expected the same sweep, or use a new --out")
         } catch {
             throw RunFailure(message: "could not open \(directory)/results.sqlite: \(error)")
         }
-        let started = Date()
-        let runner = CellRunner(sweep: sweep, store: store, jobs: jobs)
-        do {
-            // The sweep's cells, then the best and its ties re-run with fresh seeds.
-            let reused = try runner.run(phase: ResultsStore.Phase.sweep, cells: Array(sweep.cells.indices), firstReplication: 0)
-            let stored = try store.cells(.sweep)
-            let objective = KPI.allCases.firstIndex(of: sweep.objective)!
-            let selected = BestCells.select(stored.map { c in
-                let k = c.kpis[objective]
-                return .init(cell: c.cell, mean: k.mean, interval: k.ciLow.flatMap { low in k.ciHigh.map { low...$0 } })
-            }, objective: sweep.objective)
-            let rerunReused = try runner.run(phase: ResultsStore.Phase.rerun, cells: selected, firstReplication: sweep.replications)
-            runner.progress.finish()
+    }
 
-            let reruns = try store.cells(.rerun)
-            try Self.writeAtomically(SweepReport.csv(stored, paths: sweep.paths), to: directory, name: "sweep.csv")
-            try Self.writeAtomically(SweepReport.csv(reruns, paths: sweep.paths), to: directory, name: "rerun.csv")
-            try Self.writeAtomically(Manifest.sweepText(sweep: sweep, jobs: jobs, started: started, finished: Date()),
-                                     to: directory, name: "manifest.json")
-            print("\(sweep.name): \(sweep.cells.count) cells × \(sweep.replications) replications, seed \(sweep.seed), objective \(sweep.objective.key)")
-            print("cells: \(sweep.cells.count) (\(reused) from results.sqlite, \(sweep.cells.count - reused) computed); "
-                  + "re-run with fresh seeds: \(selected.count) (\(rerunReused) from results.sqlite, \(selected.count - rerunReused) computed)")
-            print(SweepReport.table(sweep: stored, reruns: reruns, best: selected.first, paths: sweep.paths, objective: sweep.objective))
-            print("results: \(directory)")
-        } catch let error as InputError { throw error } catch let error as ScenarioErrors { throw error } catch {
-            throw RunFailure(message: "the sweep stopped: \(error) (finished cells are kept in \(directory)/results.sqlite; run the same command to resume)")
-        }
+    /// With every sweep cell in the store: re-runs the best cell and its ties
+    /// with fresh seeds, writes sweep.csv, rerun.csv and manifest.json, prints the table.
+    static func finish(sweep: SweepDefinition, store: ResultsStore, runner: CellRunner, directory: String, jobs: Int,
+                       started: Date, sweepCells: (reused: Int, computed: Int)) throws {
+        let stored = try store.cells(.sweep)
+        let objective = KPI.allCases.firstIndex(of: sweep.objective)!
+        let selected = BestCells.select(stored.map { c in
+            let k = c.kpis[objective]
+            return .init(cell: c.cell, mean: k.mean, interval: k.ciLow.flatMap { low in k.ciHigh.map { low...$0 } })
+        }, objective: sweep.objective)
+        let rerunReused = try runner.run(phase: ResultsStore.Phase.rerun, cells: selected, firstReplication: sweep.replications)
+        runner.progress.finish()
+
+        let reruns = try store.cells(.rerun)
+        try writeAtomically(SweepReport.csv(stored, paths: sweep.paths), to: directory, name: "sweep.csv")
+        try writeAtomically(SweepReport.csv(reruns, paths: sweep.paths), to: directory, name: "rerun.csv")
+        try writeAtomically(Manifest.sweepText(sweep: sweep, jobs: jobs, shard: .whole, started: started, finished: Date()),
+                            to: directory, name: "manifest.json")
+        print("cells: \(sweep.cells.count) (\(sweepCells.reused) from results.sqlite, \(sweepCells.computed) computed); "
+              + "re-run with fresh seeds: \(selected.count) (\(rerunReused) from results.sqlite, \(selected.count - rerunReused) computed)")
+        print(SweepReport.table(sweep: stored, reruns: reruns, best: selected.first, paths: sweep.paths, objective: sweep.objective))
+        print("results: \(directory)")
     }
 
     /// Creates the folder, or accepts an existing one that is empty or holds a
