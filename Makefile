@@ -4,7 +4,7 @@ SWIFT ?= swift
 SCENARIO ?= Scenarios/baseline.yaml
 TESTFLAGS = -c release -Xswiftc -enable-testing
 
-.PHONY: deps test-deps build run test bench bench-build clean
+.PHONY: deps test-deps build run test test-integration bench bench-build clean
 
 deps:
 	@scripts/install-deps
@@ -27,6 +27,13 @@ test: test-deps
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	scripts/check-schema .build/release/livesim
 	$(SWIFT) test $(TESTFLAGS) --skip-build
+
+# Real daemons: a one-node Slurm cluster on this machine runs the shipped
+# sweep.sbatch as a job array and its merge (needs root; SKIPPED otherwise,
+# a failure where LIVESIM_REQUIRE_INTEGRATION=1, as in .ci/run).
+test-integration: deps
+	@[ -x .build/release/livesim ] || $(MAKE) build
+	scripts/integration-slurm .build/release/livesim
 
 # The benchmark package (its own package, so the main build stays lean) and
 # the side-by-side comparison with a SimPy peer in a pinned virtual environment.

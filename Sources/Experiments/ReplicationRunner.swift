@@ -19,19 +19,27 @@ public enum ReplicationRunner {
     public static func run(_ simulation: Simulation, seed: UInt64, count: Int, jobs: Int, offset: Int = 0,
                            consume: (Int, StreamResult) throws -> Void,
                            progress: @escaping @Sendable (Double) -> Void = { _ in }) rethrows {
+        try run(simulation, seed: seed, replications: Array(offset..<offset + count), jobs: jobs, consume: consume, progress: progress)
+    }
+
+    /// Runs the given replication indices (in the order given; a shard's
+    /// every n-th replication, say).
+    public static func run(_ simulation: Simulation, seed: UInt64, replications indices: [Int], jobs: Int,
+                           consume: (Int, StreamResult) throws -> Void,
+                           progress: @escaping @Sendable (Double) -> Void = { _ in }) rethrows {
         let chunk = max(1, jobs * 4)
         var start = 0
-        while start < count {
-            let size = min(chunk, count - start)
+        while start < indices.count {
+            let size = min(chunk, indices.count - start)
             let first = start
             let running = RunningShares(count: size)
             let results = ParallelReplications.map(count: size, jobs: jobs) { i in
                 var sink = NoSink()
-                return simulation.run(seed: seed, replication: offset + first + i, sink: &sink) { share in
+                return simulation.run(seed: seed, replication: indices[first + i], sink: &sink) { share in
                     progress(Double(first) + running.set(i, share))
                 }
             }
-            for (i, result) in results.enumerated() { try consume(offset + first + i, result) }
+            for (i, result) in results.enumerated() { try consume(indices[first + i], result) }
             start += size
             progress(Double(start))
         }

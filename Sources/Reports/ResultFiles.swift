@@ -98,6 +98,11 @@ public final class ResultFiles {
 
     /// `summary.json`: per KPI mean, sd, ci95, p5, p50, p95 (sd and ci95 null with one replication).
     public func summaryJSON(scenario: String, seed: UInt64) -> JSONValue {
+        Self.summaryJSON(summaries, scenario: scenario, seed: seed)
+    }
+
+    /// `summary.json` of these per-replication KPIs.
+    public static func summaryJSON(_ summaries: KPISummaries, scenario: String, seed: UInt64) -> JSONValue {
         var kpis: [JSONValue.Member] = []
         for k in KPI.allCases {
             let s = summaries.summary(k)

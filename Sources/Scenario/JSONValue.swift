@@ -24,7 +24,7 @@ public indirect enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// Sets or adds member `key` of an object (no effect on other values).
-    mutating func set(_ key: String, _ value: JSONValue) {
+    public mutating func set(_ key: String, _ value: JSONValue) {
         guard case .object(var members) = self else { return }
         if let i = members.firstIndex(where: { $0.key == key }) { members[i].value = value } else { members.append(Member(key, value)) }
         self = .object(members)

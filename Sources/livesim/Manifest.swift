@@ -5,8 +5,9 @@ import Scenario
 /// which version and command line, and when. The only result file with
 /// timestamps and paths, so every other file is byte-identical across runs.
 enum Manifest {
+    /// - Parameters: replications: the run's (all shards'); shard: which of them this folder holds.
     static func write(to directory: String, scenario: LoadedScenario, seed: UInt64, replications: Int, jobs: Int,
-                      started: Date, finished: Date) throws {
+                      shard: Shard = .whole, started: Date, finished: Date) throws {
         let iso = ISO8601DateFormatter()
         let value = JSONValue.object([
             .init("scenarioFile", .string(scenario.file)),
@@ -16,6 +17,7 @@ enum Manifest {
             .init("resolvedScenarioSha256", .string(scenario.resolvedSha256)),
             .init("seed", .number(Double(seed))),
             .init("replications", .number(Double(replications))),
+            .init("shard", .string(shard.description)),
             .init("jobs", .number(Double(jobs))),
             .init("livesimVersion", .string(LiveSim.version)),
             .init("commandLine", .string(commandLine)),

@@ -40,6 +40,11 @@ struct Merge: ParsableCommand {
     func run() throws {
         let jobs = self.jobs ?? ParallelReplications.availableCPUs()
         guard (1...4096).contains(jobs) else { throw InputError(message: "--jobs \(jobs): expected 1 to 4096") }
+        let fm = FileManager.default
+        if directories.allSatisfy({ !fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("results.sqlite"))
+                                    && fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("replications.csv")) }) {
+            return try mergeRuns()
+        }
         let shards = try directories.map(ShardStore.init)
         let first = shards[0]
         for other in shards.dropFirst() where other.fingerprint != first.fingerprint {
@@ -92,6 +97,48 @@ struct Merge: ParsableCommand {
         } catch let error as InputError { throw error } catch let error as ScenarioErrors { throw error } catch {
             throw RunFailure(message: "the merge stopped: \(error) (run the same command to finish it)")
         }
+    }
+}
+
+extension Merge {
+    /// Joins the shards of `livesim run --shard i/n` (their manifests must name
+    /// the same resolved scenario, seed and replications).
+    func mergeRuns() throws {
+        var manifests: [(directory: String, value: JSONValue)] = []
+        for directory in directories {
+            let path = (directory as NSString).appendingPathComponent("manifest.json")
+            guard let data = FileManager.default.contents(atPath: path),
+                  let value = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+                throw InputError(message: "\(directory): no readable manifest.json; expected the output folder of `livesim run --shard`")
+            }
+            manifests.append((directory, value))
+        }
+        let first = manifests[0]
+        func key(_ v: JSONValue) -> [JSONValue?] { [v["resolvedScenarioSha256"], v["seed"], v["replications"]] }
+        for other in manifests.dropFirst() where key(other.value) != key(first.value) {
+            throw InputError(message: "\(other.directory) and \(first.directory) are shards of different runs (scenario, seed or replications differ)")
+        }
+        guard case .number(let total)? = first.value["replications"], case .number(let seed)? = first.value["seed"],
+              case .string(let name)? = first.value["resolvedScenario"]?["name"] else {
+            throw InputError(message: "\(first.directory)/manifest.json lacks the run's replications, seed or scenario name")
+        }
+        let output = try OutputFolder(requested: out, scenarioName: name)
+        do {
+            try output.write { directory in
+                try RunShards.merge(directories, into: directory, replications: Int(total), scenario: name, seed: UInt64(seed))
+                var manifest = first.value
+                manifest.set("shard", .string("0/1"))
+                manifest.set("mergedFrom", .array(directories.map { .string($0) }))
+                manifest.set("commandLine", .string(Manifest.commandLine))
+                try ResultFiles.write(manifest.text(indent: 2) + "\n", to: (directory as NSString).appendingPathComponent("manifest.json"))
+            }
+        } catch let problem as RunShards.Problem {
+            throw InputError(message: problem.description)
+        } catch let error as InputError { throw error } catch {
+            throw RunFailure(message: "could not write the merged run: \(error)")
+        }
+        print("\(name): merged \(directories.count) shard\(directories.count == 1 ? "" : "s"), \(Int(total)) replications, seed \(UInt64(seed))")
+        print("results: \(output.final)")
     }
 }
 

@@ -38,10 +38,21 @@ struct Run: ParsableCommand {
     @Option(help: "Output folder (must not exist, or be empty).")
     var out: String?
 
+    @Option(help: "Run shard i of n (every n-th replication from i); join the shards with `livesim merge`.")
+    var shard: String?
+
+    @Option(help: "Shard count for a Kubernetes Indexed Job (the index comes from JOB_COMPLETION_INDEX).")
+    var shards: Int?
+
     func run() throws {
         let scenario = try loadScenario(file)
         let settings = try RunSettings(scenario: scenario, seed: seed, replications: replications, jobs: jobs)
-        let output = try OutputFolder(requested: out, scenarioName: scenario.document.name)
+        let part = try Shard.resolve(explicit: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
+        let indices = (0..<settings.replications).filter(part.contains)
+        guard !indices.isEmpty else {
+            throw InputError(message: "shard \(part) of \(settings.replications) replications holds none; expected at most as many shards as replications")
+        }
+        let output = try OutputFolder(requested: out, scenarioName: scenario.document.name + (part.isWhole ? "" : "-shard-\(part.index)"))
         let simulation: Simulation
         do { simulation = try Simulation(configuration: scenario.configuration) } catch {
             throw InputError(message: "\(file): \(error)")
@@ -51,19 +62,19 @@ struct Run: ParsableCommand {
         do {
             summaries = try output.write { directory in
                 let files = try ResultFiles(directory: directory, configuration: scenario.configuration)
-                let progress = Progress(total: settings.replications)
-                try ReplicationRunner.run(simulation, seed: settings.seed, count: settings.replications, jobs: settings.jobs,
+                let progress = Progress(total: indices.count)
+                try ReplicationRunner.run(simulation, seed: settings.seed, replications: indices, jobs: settings.jobs,
                                           consume: { try files.append(replication: $0, $1) }, progress: progress.update)
                 progress.finish()
                 try files.finish(scenario: scenario.document.name, seed: settings.seed)
                 try Manifest.write(to: directory, scenario: scenario, seed: settings.seed, replications: settings.replications,
-                                   jobs: settings.jobs, started: started, finished: Date())
+                                   jobs: settings.jobs, shard: part, started: started, finished: Date())
                 return files.summaries
             }
         } catch let error as InputError { throw error } catch {
             throw RunFailure(message: "could not write the results: \(error)")
         }
-        print("\(scenario.document.name): \(settings.replications) replication\(settings.replications == 1 ? "" : "s"), seed \(settings.seed)")
+        print("\(scenario.document.name): \(part.isWhole ? "" : "shard \(part), ")\(indices.count) replication\(indices.count == 1 ? "" : "s"), seed \(settings.seed)")
         print(KPITable.render(summaries))
         print("results: \(output.final)")
     }

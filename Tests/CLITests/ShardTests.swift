@@ -130,4 +130,27 @@ import Yams
         let notAShard = try run(["merge", "Scenarios", "--out", "m4"], in: dir)
         #expect(notAShard.status == 2 && notAShard.stderr.contains("no results.sqlite"))
     }
+
+    /// `run --shard` splits replications the same way; merged, the tables and
+    /// summary.json are the single run's, byte for byte.
+    @Test func runShardsMergeIntoTheSingleRunsFiles() throws {
+        let dir = try workspace()
+        let tiny = try tinyScenario()
+        #expect(try run(["run", tiny, "--replications", "5", "--out", "single"], in: dir).status == 0)
+        for i in 0..<2 {
+            let r = try run(["run", tiny, "--replications", "5", "--shard", "\(i)/2", "--out", "part-\(i)"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let shard1 = try String(contentsOfFile: dir + "/part-1/replications.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(shard1.map { $0.prefix { $0 != "," } } == ["1", "3"])
+        let m = try run(["merge", "part-1", "part-0", "--out", "merged"], in: dir)
+        #expect(m.status == 0, "\(m.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/single").filter { $0 != "manifest.json" }
+        #expect(names.count == 9)
+        for name in names {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/single/\(name)")) == Data(contentsOf: URL(fileURLWithPath: "\(dir)/merged/\(name)")), "\(name)")
+        }
+        let half = try run(["merge", "part-0", "--out", "half"], in: dir)
+        #expect(half.status == 2 && half.stderr.contains("replications 1, 3"), "\(half.stderr)")
+    }
 }
