@@ -17,6 +17,8 @@ struct LiveSim: ParsableCommand {
           livesim run Scenarios/baseline.yaml --replications 20
           livesim validate Scenarios/*.yaml
           livesim trace Scenarios/baseline.yaml --seed 1 --out trace.jsonl
+          livesim compare Scenarios/baseline.yaml Scenarios/variants/paid-boost.yaml
+          livesim sweep Scenarios/sweeps/opening-price.yaml --out Results/opening-price
         """,
         version: version,
         subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Validate.self, Schema.self, Trace.self]

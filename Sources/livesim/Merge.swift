@@ -9,10 +9,11 @@ import SimCore
 /// would have written.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Join the shards of a sweep into the files of a single run.",
+        abstract: "Join the shards of a sweep or a run into the files of a single run.",
         discussion: """
         Each DIR is the output folder of `livesim sweep --shard i/n` (or of a
-        Slurm array task or Kubernetes Indexed Job pod). The shards' cells are
+        Slurm array task or Kubernetes Indexed Job pod), or of `livesim run
+        --shard i/n`, whose tables are joined in replication order. The shards' cells are
         copied into DIR/results.sqlite in cell order, the best cell and those
         within its CI are re-run with fresh seeds, and sweep.csv, rerun.csv and
         manifest.json are written: the same files as an unsharded sweep. Refused
