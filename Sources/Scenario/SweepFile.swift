@@ -13,7 +13,7 @@ import Foundation
 ///       host.charisma: [0.4, 0.8]
 ///     # or an explicit list of points instead of `vary`:
 ///     # points:
-///     #   - {promotions[0].offers[0].priceYuan: 69, host.charisma: 0.4}
+///     #   - {"promotions[0].offers[0].priceYuan": 69, host.charisma: 0.4}
 public struct SweepDefinition: Sendable {
     /// The sweep file as given.
     public var file: String
