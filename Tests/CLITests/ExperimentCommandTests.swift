@@ -192,6 +192,30 @@ import Testing
         #expect(r1.stdout.contains("cells: 6 (0 from results.sqlite, 6 computed)"))
     }
 
+    /// Explicit points instead of a grid, with a text value among the numbers.
+    @Test func aSweepOfExplicitPointsKeepsTheirOrderAndValues() throws {
+        let tiny = try tinyScenario()
+        let dir = (tiny as NSString).deletingLastPathComponent
+        let sweep = try write("""
+            base: tiny.yaml
+            replications: 2
+            points:
+              - host.charisma: 0.4
+                promotions[0].offers[0].type: livePrice
+              - {host.charisma: 0.8, "promotions[0].offers[0].type": flashSale}
+            """, name: "points.yaml", in: dir)
+        let out = temporaryFolder()
+        let r = try livesim(["sweep", sweep, "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try csvRows(out + "/sweep.csv")
+        #expect(rows.count == 3)
+        #expect(rows[0].prefix(3) == ["cell", "host.charisma", "promotions[0].offers[0].type"])
+        #expect(rows[1].prefix(3) == ["0", "0.4", "livePrice"] && rows[2].prefix(3) == ["1", "0.8", "flashSale"])
+        let mixed = try write("base: tiny.yaml\npoints:\n  - {host.charisma: 0.4}\n  - {host.sincerity: 0.4}\n", name: "mixed.yaml", in: dir)
+        let m = try livesim(["sweep", mixed, "--out", temporaryFolder()])
+        #expect(m.status == 2 && m.stderr.contains("points[1]"), "\(m.stderr)")
+    }
+
     /// Kill the sweep with SIGKILL after k of n cells; the same command computes
     /// exactly n − k cells and ends with the files of an uninterrupted run.
     @Test func aKilledSweepResumesWithOnlyTheMissingCells() throws {
