@@ -170,7 +170,7 @@ public enum SweepLoader {
         }
         guard errors.isEmpty else { throw ScenarioErrors(errors) }
 
-        var sweep = SweepDefinition(file: file, name: name, sha256: ScenarioLoader.sha256(data), base: base, baseFile: baseFile,
+        let sweep = SweepDefinition(file: file, name: name, sha256: ScenarioLoader.sha256(data), base: base, baseFile: baseFile,
                                     replications: replicationsOverride ?? replications, seed: seedOverride ?? seed,
                                     objective: objective, paths: paths, cells: cells)
         guard (1...ScenarioLoader.maximumReplications).contains(sweep.replications) else {
@@ -193,7 +193,6 @@ public enum SweepLoader {
             if errors.count >= 20 { break }
         }
         guard errors.isEmpty else { throw ScenarioErrors(errors) }
-        sweep.name = name
         return sweep
     }
 
