@@ -27,7 +27,9 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         // Discrete-event engine, random streams, samplers and statistics. No domain words.
-        .target(name: "SimCore", dependencies: ["CGSL"]),
+        // Cache hints (prefetch) as inline C: the engine fetches an agent before its event pops.
+        .target(name: "CMemoryHints"),
+        .target(name: "SimCore", dependencies: ["CGSL", "CMemoryHints"]),
         // The live-commerce model: channels, viewers, host, products, KPIs. No files, no terminals.
         .target(name: "Audience", dependencies: ["SimCore"]),
         // Scenario files: YAML → validated configuration, with file/line errors; JSON Schema.

@@ -52,6 +52,9 @@ public struct Simulation: Sendable {
 /// The mutable state of one replication.
 private struct StreamRun: ~Copyable {
     enum Kind: UInt16 { case arrival, viewer, reentry, invitee, tick }
+    /// How many events ahead a viewer's record is prefetched (a few event
+    /// times cover a memory fetch).
+    static let prefetchDistance = 8
 
     let simulation: Simulation
     let model: BehaviourModel
@@ -137,6 +140,11 @@ private struct StreamRun: ~Copyable {
         if let tick = roomWeight?.tickSeconds, tick < end { scheduler.schedule(at: tick, kind: Kind.tick.rawValue) }
         while let event = scheduler.next() {
             if scheduler.eventsProcessed & 0x3FFFF == 0, let progress { progress(event.time / end) }
+            // With millions present a viewer's record is rarely in cache: start
+            // fetching the one a few events ahead while this one runs.
+            if let ahead = scheduler.peek(ahead: Self.prefetchDistance), ahead.kind == Kind.viewer.rawValue {
+                room.prefetch(slot: ahead.agent)
+            }
             let kind = Kind(rawValue: event.kind)!
             let current = switch kind {
             case .viewer: room.isCurrent(slot: event.agent, generation: event.generation)

@@ -1,3 +1,4 @@
+import CMemoryHints
 /// A reference to one agent: its slot and the slot's generation when the
 /// agent was inserted.
 public struct AgentHandle: Hashable, Sendable {
@@ -117,6 +118,15 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     /// and update one agent through it without repeating the lookup.
     @inlinable
     public func address(of slot: UInt32) -> UnsafeMutablePointer<Agent> { pointer(Int(slot)) }
+
+    /// Starts fetching the first cache line of `slot`'s agent (a slot ever
+    /// used; live or not), so that it is in cache when its event pops. A hint only.
+    @inlinable
+    public func prefetch(slot: UInt32) {
+        let i = Int(slot)
+        guard i < initialized else { return }
+        livesim_prefetch(UnsafeRawPointer(pointer(i)))
+    }
 
     /// The agent in `slot` (which must be occupied), read or updated in place.
     @inlinable

@@ -107,6 +107,15 @@ public struct BucketQueue: EventQueue, ~Copyable {
         }
     }
 
+    /// The event `k` places after the next one in the sorted run, if the run
+    /// holds it (it may be overtaken by an event scheduled later): a cheap
+    /// look ahead, for prefetching what that event will touch.
+    @inlinable
+    public func peek(ahead k: Int) -> Event? {
+        let i = head + k
+        return i < run.count ? run[i] : nil
+    }
+
     /// - Complexity: amortised O(1).
     @inlinable @inline(__always)
     public mutating func insert(_ event: Event) {

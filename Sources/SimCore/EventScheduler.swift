@@ -76,3 +76,9 @@ public struct EventScheduler<Queue: EventQueue & ~Copyable>: ~Copyable {
 }
 
 extension EventScheduler: Copyable where Queue: Copyable {}
+
+extension EventScheduler where Queue == BucketQueue {
+    /// A pending event a few places ahead of the clock (see ``BucketQueue/peek(ahead:)``).
+    @inlinable
+    public func peek(ahead k: Int) -> Event? { _queue.peek(ahead: k) }
+}
