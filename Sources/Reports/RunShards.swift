@@ -62,7 +62,7 @@ public enum RunShards {
 
     static func replication(of line: Substring) -> Int { Int(line.prefix { $0 != "," }) ?? -1 }
 
-    /// A shard's rows of one table, grouped by replication.
+    /// How many rows a shard's table holds per replication.
     static func rows(_ shard: String, _ table: String) throws -> [Int: Int] {
         let path = (shard as NSString).appendingPathComponent(table)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {

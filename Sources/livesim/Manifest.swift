@@ -8,7 +8,6 @@ enum Manifest {
     /// - Parameters: replications: the run's (all shards'); shard: which of them this folder holds.
     static func write(to directory: String, scenario: LoadedScenario, seed: UInt64, replications: Int, jobs: Int,
                       shard: Shard = .whole, started: Date, finished: Date) throws {
-        let iso = ISO8601DateFormatter()
         let value = JSONValue.object([
             .init("scenarioFile", .string(scenario.file)),
             .init("scenarioSha256", .string(scenario.inputs.first?.sha256 ?? "")),
@@ -19,11 +18,7 @@ enum Manifest {
             .init("replications", .number(Double(replications))),
             .init("shard", .string(shard.description)),
             .init("jobs", .number(Double(jobs))),
-            .init("livesimVersion", .string(LiveSim.version)),
-            .init("commandLine", .string(commandLine)),
-            .init("startedAt", .string(iso.string(from: started))),
-            .init("finishedAt", .string(iso.string(from: finished))),
-        ])
+        ] + provenance(started: started, finished: finished))
         try Data((value.text(indent: 2) + "\n").utf8).write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent("manifest.json")))
     }
 
@@ -31,7 +26,6 @@ enum Manifest {
     /// and resolved hashes, the shared seed and replications.
     static func writeComparison(to directory: String, scenarios: [LoadedScenario], folders: [String], seed: UInt64,
                                 replications: Int, jobs: Int, started: Date, finished: Date) throws {
-        let iso = ISO8601DateFormatter()
         let value = JSONValue.object([
             .init("scenarios", .array(zip(scenarios, folders).map { scenario, folder in
                 .object([.init("file", .string(scenario.file)), .init("folder", .string(folder)),
@@ -42,12 +36,15 @@ enum Manifest {
             .init("replications", .number(Double(replications))),
             .init("commonRandomNumbers", .bool(true)),
             .init("jobs", .number(Double(jobs))),
-            .init("livesimVersion", .string(LiveSim.version)),
-            .init("commandLine", .string(commandLine)),
-            .init("startedAt", .string(iso.string(from: started))),
-            .init("finishedAt", .string(iso.string(from: finished))),
-        ])
+        ] + provenance(started: started, finished: finished))
         try Data((value.text(indent: 2) + "\n").utf8).write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent("manifest.json")))
+    }
+
+    /// What every manifest ends with: version, command line, start and end times.
+    static func provenance(started: Date, finished: Date) -> [JSONValue.Member] {
+        let iso = ISO8601DateFormatter()
+        return [.init("livesimVersion", .string(LiveSim.version)), .init("commandLine", .string(commandLine)),
+                .init("startedAt", .string(iso.string(from: started))), .init("finishedAt", .string(iso.string(from: finished)))]
     }
 
     static var commandLine: String { CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
@@ -55,7 +52,6 @@ enum Manifest {
     /// `manifest.json` of a sweep: the sweep and base files with their hashes,
     /// its fingerprint, seed, replications, cells and objective.
     static func sweepText(sweep: SweepDefinition, jobs: Int, shard: Shard, started: Date, finished: Date) -> String {
-        let iso = ISO8601DateFormatter()
         let value = JSONValue.object([
             .init("sweepFile", .string(sweep.file)),
             .init("sweepSha256", .string(sweep.sha256)),
@@ -71,11 +67,7 @@ enum Manifest {
             .init("objective", .string(sweep.objective.key)),
             .init("shard", .string(shard.description)),
             .init("jobs", .number(Double(jobs))),
-            .init("livesimVersion", .string(LiveSim.version)),
-            .init("commandLine", .string(commandLine)),
-            .init("startedAt", .string(iso.string(from: started))),
-            .init("finishedAt", .string(iso.string(from: finished))),
-        ])
+        ] + provenance(started: started, finished: finished))
         return value.text(indent: 2) + "\n"
     }
 }
