@@ -55,12 +55,17 @@ private struct StreamRun: ~Copyable {
     /// How many events ahead a viewer's record is prefetched (a few event
     /// times cover a memory fetch).
     static let prefetchDistance = 8
+    /// Viewers present from which records are prefetched: fewer fit in the
+    /// cache (128 bytes each), where prefetching only costs instructions.
+    static let prefetchFromPresent = 1 << 15
 
     let simulation: Simulation
     let model: BehaviourModel
     let profile: StreamProfile
     let end: Double
-    var sources: [ArrivalSource]
+    /// The arrival sources, owned here (freed in `deinit`): drawing an
+    /// arrival mutates its source in place, without an array's uniqueness checks.
+    let sources: UnsafeMutableBufferPointer<ArrivalSource>
     let shareSource: Int?
     var scheduler: EventScheduler<BucketQueue>
     var room = AgentPool<Viewer>()
@@ -95,8 +100,10 @@ private struct StreamRun: ~Copyable {
         profile = StreamProfile(configuration: c, model: model,
                                 stalls: StreamRun.stallIncidents(c, seed: seed, replication: replication))
         roomWeight = RoomWeight(configuration: c)
-        sources = ArrivalSource.make(configuration: c, model: model, seed: seed, replication: replication,
-                                     feedMaximum: roomWeight?.maximumMultiplier ?? 1)
+        let made = ArrivalSource.make(configuration: c, model: model, seed: seed, replication: replication,
+                                      feedMaximum: roomWeight?.maximumMultiplier ?? 1)
+        sources = .allocate(capacity: made.count)
+        _ = sources.initialize(from: made)
         feedSource = sources.firstIndex { $0.channel == .feed }
         shareSource = sources.firstIndex { $0.channel == .share }
         scheduler = EventScheduler(queue: BucketQueue(), endTime: end)
@@ -116,6 +123,10 @@ private struct StreamRun: ~Copyable {
         abandonment = c.streamQuality?.abandonmentProbability ?? 0
         rebufferRatio = c.streamQuality?.rebufferRatio ?? 0
         rebufferSlope = c.streamQuality?.rebufferLeaveSlope ?? 0
+    }
+
+    deinit {
+        sources.deinitialize().deallocate()
     }
 
     /// Stall incidents of this replication: Poisson starts, exponential
@@ -142,7 +153,8 @@ private struct StreamRun: ~Copyable {
             if scheduler.eventsProcessed & 0x3FFFF == 0, let progress { progress(event.time / end) }
             // With millions present a viewer's record is rarely in cache: start
             // fetching the one a few events ahead while this one runs.
-            if let ahead = scheduler.peek(ahead: Self.prefetchDistance), ahead.kind == Kind.viewer.rawValue {
+            if room.count >= Self.prefetchFromPresent, let ahead = scheduler.peek(ahead: Self.prefetchDistance),
+               ahead.kind == Kind.viewer.rawValue {
                 room.prefetch(slot: ahead.agent)
             }
             let kind = Kind(rawValue: event.kind)!
@@ -191,9 +203,8 @@ private struct StreamRun: ~Copyable {
     // MARK: Arrivals
 
     mutating func scheduleNextArrival(source s: Int, after t: Double) {
-        let next = sources.withUnsafeMutableBufferPointer { sources in
-            sources[s].process.next(after: t, before: end, using: &sources[s].arrivalStream)
-        }
+        let source = sources.baseAddress! + s
+        let next = source.pointee.process.next(after: t, before: end, using: &source.pointee.arrivalStream)
         if let next { scheduler.schedule(at: next, kind: Kind.arrival.rawValue, payload: Int32(s)) }
     }
 
@@ -230,22 +241,23 @@ private struct StreamRun: ~Copyable {
     /// A new viewer: segment, fan-group membership and traits are the first
     /// draws of its own stream, always the same number, in the same order.
     mutating func makeViewer(source s: Int, identitySeed: UInt64, arrivalIndex: UInt32, at t: Double) -> Viewer {
+        let source = UnsafePointer(sources.baseAddress! + s)
         var stream = AgentStream(seed: identitySeed)
-        let segment = sources[s].segments.sample(using: &stream)
-        let fanGroup = stream.uniform() < sources[s].fanGroupShare
+        let segment = source.pointee.segments.sample(using: &stream)
+        let fanGroup = stream.uniform() < source.pointee.fanGroupShare
         let traits: ViewerTraits
         var factors: BehaviourModel.Factors
-        if let fixed = sources[s].fixedViewers?[segment] {
+        if let fixed = source.pointee.fixedViewers?[segment] {
             // Without spread the draws cannot move a trait: skip them, aligned.
             stream.skip(BehaviourModel.traitDraws)
             (traits, factors) = fixed
         } else {
-            traits = model.drawTraits(segment: segment, intentShift: sources[s].intentShift, trustShift: sources[s].trustShift,
-                                      using: &stream)
-            factors = model.factors(traits, trustBoost: sources[s].trustBoost)
+            traits = model.drawTraits(segment: segment, intentShift: source.pointee.intentShift,
+                                      trustShift: source.pointee.trustShift, using: &stream)
+            factors = model.factors(traits, trustBoost: source.pointee.trustBoost)
         }
         var flags: Viewer.Flags = []
-        if sources[s].isFollower { flags.insert(.follower) }
+        if source.pointee.isFollower { flags.insert(.follower) }
         if fanGroup { flags.insert(.fanGroupMember) }
         let id = nextViewerID
         nextViewerID += 1
@@ -256,8 +268,8 @@ private struct StreamRun: ~Copyable {
             factors.leave *= Float(1 + rebufferSlope * network.exponential(mean: rebufferRatio))
         }
         return Viewer(stream: stream, traits: traits, factors: factors,
-                      identitySeed: identitySeed, entryTime: t, id: id, arrivalIndex: arrivalIndex, channelRow: sources[s].row,
-                      channel: sources[s].channel, segment: UInt8(segment), flags: flags)
+                      identitySeed: identitySeed, entryTime: t, id: id, arrivalIndex: arrivalIndex, channelRow: source.pointee.row,
+                      channel: source.pointee.channel, segment: UInt8(segment), flags: flags)
     }
 
     mutating func enter<Sink: EventSink>(_ viewer: Viewer, reentry: Bool, sink: inout Sink) {

@@ -40,7 +40,7 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     @usableFromInline var chunks: [UnsafeMutablePointer<Agent>] = []
     /// Slots ever initialised (the high-water mark).
     @usableFromInline var initialized = 0
-    @usableFromInline var freeSlots: [UInt32] = []
+    @usableFromInline var freeSlots = RawBuffer<UInt32>()
     /// Live agents.
     @usableFromInline var _count: Int = 0
     public var count: Int { _count }
@@ -76,7 +76,9 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     public mutating func insert(_ agent: Agent) -> AgentHandle {
         _count += 1
         var agent = agent
-        if let slot = freeSlots.popLast() {
+        if freeSlots.count > 0 {
+            freeSlots.count -= 1
+            let slot = freeSlots.base[freeSlots.count]
             let p = pointer(Int(slot))
             agent.poolGeneration = p.pointee.poolGeneration &+ 1
             p.pointee = agent
@@ -144,7 +146,7 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     public mutating func removeAll() {
         for i in 0..<initialized { pointer(i).deinitialize(count: 1) }
         initialized = 0
-        freeSlots.removeAll(keepingCapacity: true)
+        freeSlots.removeAll()
         _count = 0
     }
 }

@@ -24,7 +24,7 @@ public struct PiecewiseConstantRate: ArrivalProcess, Intensity, Sendable {
     public let breakpoints: [Double]
     /// Rate on each segment, ≥ 0.
     public let rates: [Double]
-    private var cursor = 0
+    @usableFromInline var cursor = 0
 
     /// Returns nil unless `breakpoints` increase strictly, there is one more
     /// breakpoint than rates, and every rate is finite and ≥ 0.
@@ -69,6 +69,7 @@ public struct PiecewiseConstantRate: ArrivalProcess, Intensity, Sendable {
         return low
     }
 
+    @inlinable
     public mutating func nextArrival<R: RandomSource>(after time: Double, before horizon: Double, using source: inout R) -> Double? {
         var t = max(time, breakpoints[0])
         while cursor < rates.count && breakpoints[cursor + 1] <= t { cursor += 1 }
@@ -125,6 +126,7 @@ public struct DecayingBurst: ArrivalProcess, Intensity, Sendable {
         time <= start ? 0 : peakRate * decayTime * -expm1(-(time - start) / decayTime)
     }
 
+    @inlinable
     public mutating func nextArrival<R: RandomSource>(after time: Double, before horizon: Double, using source: inout R) -> Double? {
         guard peakRate > 0 else { return nil }
         let t = max(time, start)

@@ -183,14 +183,28 @@ public struct BucketQueue: EventQueue, ~Copyable {
         }
         let position = low
         if head > 0 && position - head < run.count - position {
-            (run.base + head - 1).update(from: run.base + head, count: position - head)
+            shift(run.base + head, count: position - head, by: -1)
             head -= 1
             run.base[position - 1] = event
         } else {
             run.reserve(run.count + 1)
-            (run.base + position + 1).update(from: run.base + position, count: run.count - position)
+            shift(run.base + position, count: run.count - position, by: 1)
             run.base[position] = event
             run.count += 1
+        }
+    }
+
+    /// Moves `count` events at `start` by `offset` (±1) places: a few one by
+    /// one (the usual case: cheaper than a call to memmove), more in bulk.
+    @inline(__always)
+    func shift(_ start: UnsafeMutablePointer<Event>, count: Int, by offset: Int) {
+        if count > 8 {
+            (start + offset).update(from: start, count: count)
+        } else if offset < 0 {
+            for i in 0..<count { start[i - 1] = start[i] }
+        } else {
+            var i = count - 1
+            while i >= 0 { start[i + 1] = start[i]; i -= 1 }
         }
     }
 
@@ -218,13 +232,14 @@ public struct BucketQueue: EventQueue, ~Copyable {
     mutating func append(_ event: Event, slot: Int) {
         let chain = buckets.base + slot
         let size = Int(chain.pointee.size)
-        if size % Self.blockSize == 0 {
+        let offset = size & (Self.blockSize - 1)  // size ≥ 0, blockSize a power of two
+        if offset == 0 {
             let fresh = takeBlock()
             if chain.pointee.tail < 0 { chain.pointee.head = fresh } else { links[Int(chain.pointee.tail)] = fresh }
             chain.pointee.tail = fresh
         }
-        events(ofBlock: chain.pointee.tail)[size % Self.blockSize] = event
-        chain.pointee.size = Int32(size + 1)
+        events(ofBlock: chain.pointee.tail)[offset] = event
+        chain.pointee.size = Int32(truncatingIfNeeded: size &+ 1)
     }
 
     @inlinable

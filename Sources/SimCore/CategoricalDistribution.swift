@@ -21,6 +21,8 @@ public final class CategoricalDistribution: @unchecked Sendable {
         }) else { return nil }
         self.table = table
         probabilities = weights.map { $0 / total }
+        let positive = weights.indices.filter { weights[$0] > 0 }
+        onlyCategory = positive.count == 1 ? positive[0] : -1
     }
 
     deinit { gsl_ran_discrete_free(table) }
@@ -29,18 +31,19 @@ public final class CategoricalDistribution: @unchecked Sendable {
     public var count: Int { probabilities.count }
 
     /// One category index, in `0..<count`. Never returns a zero-weight category.
-    /// Always one uniform, as `gsl_ran_discrete` draws (also with one category,
-    /// where the table is skipped), so the source stays aligned.
+    /// Always one uniform, as `gsl_ran_discrete` draws (also when only one
+    /// category has weight, where the table is skipped), so the source stays aligned.
     @inlinable
     public func sample<R: RandomSource>(using source: inout R) -> Int {
-        if isSingleCategory {
+        if onlyCategory >= 0 {
             _ = source.uniform()
-            return 0
+            return onlyCategory
         }
         return source.withGSLGenerator { rawSample($0) }
     }
 
-    @usableFromInline var isSingleCategory: Bool { probabilities.count == 1 }
+    /// The one category with weight, or −1 when several have.
+    @usableFromInline let onlyCategory: Int
 
     @usableFromInline
     func rawSample(_ rng: UnsafeMutablePointer<gsl_rng>) -> Int {
