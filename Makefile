@@ -34,6 +34,7 @@ test: test-deps
 test-integration: deps
 	@[ -x .build/release/livesim ] || $(MAKE) build
 	scripts/integration-slurm .build/release/livesim
+	scripts/integration-browser .build/release/livesim
 
 # The benchmark package (its own package, so the main build stays lean) and
 # the side-by-side comparison with a SimPy peer in a pinned virtual environment.

@@ -12,12 +12,15 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "ResultsStore", targets: ["ResultsStore"]),
+        .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "HTMLReport", targets: ["HTMLReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // GNU GSL, found through pkg-config; `make` installs libgsl-dev where missing.
@@ -46,10 +49,16 @@ let package = Package(
         .target(name: "CNumberText"),
         // Result files, traces and terminal tables.
         .target(name: "Reports", dependencies: ["Audience", "CNumberText", "Experiments", "ResultsStore", "Scenario", "SimCore"]),
+        // Inline SVG charts (lines with bands, stacked areas, bars, heat maps). No domain words, no dependencies.
+        .target(name: "Charts"),
+        // report.html: result files read back, charts drawn, Mustache templates filled, in English or Chinese.
+        .target(name: "HTMLReport", dependencies: [
+            "Audience", "Charts", "SimCore", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .executableTarget(
             name: "livesim",
             dependencies: [
-                "Audience", "Scenario", "Experiments", "Reports", "ResultsStore", "SimCore",
+                "Audience", "Scenario", "Experiments", "HTMLReport", "Reports", "ResultsStore", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,8 +66,9 @@ let package = Package(
         .testTarget(name: "AudienceTests", dependencies: ["Audience", "SimCore"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Audience"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "SimCore"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "SimCore"]),
         // Runs the built binary end to end.
-        .testTarget(name: "CLITests", dependencies: ["livesim", "ResultsStore", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "CLITests", dependencies: ["livesim", "HTMLReport", "Audience", "ResultsStore", .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Audience
 import Experiments
 import Foundation
+import HTMLReport
 import Reports
 import Scenario
 
@@ -38,6 +39,9 @@ struct Compare: ParsableCommand {
 
     @Option(help: "KPI whose paired and independent-seed intervals are printed (default gmvYuan).")
     var headline: String = KPI.gmvYuan.key
+
+    @Option(help: "Language of report.html: en or zh.")
+    var lang: ReportLanguage = .en
 
     @Option(help: "Output folder (must not exist, or be empty).")
     var out: String?
@@ -88,7 +92,10 @@ struct Compare: ParsableCommand {
                 try ResultFiles.write(ComparisonReport.csv(rows, names: names),
                                       to: (directory as NSString).appendingPathComponent("comparison.csv"))
                 try Manifest.writeComparison(to: directory, scenarios: scenarios, folders: names, seed: settings.seed,
-                                             replications: settings.replications, jobs: settings.jobs, started: started, finished: Date())
+                                             replications: settings.replications, jobs: settings.jobs, headline: headline,
+                                             started: started, finished: Date())
+                for name in names { try ReportWriter.write(folder: (directory as NSString).appendingPathComponent(name), language: lang) }
+                try ReportWriter.write(folder: directory, language: lang)
                 return rows
             }
         } catch let error as InputError { throw error } catch {
@@ -97,6 +104,7 @@ struct Compare: ParsableCommand {
         print("\(scenarios.count) scenarios, \(settings.replications) replication\(settings.replications == 1 ? "" : "s") each, seed \(settings.seed), common random numbers")
         print(ComparisonReport.table(rows, names: names, headline: KPI(rawValue: headline)!))
         print("results: \(output.final)")
+        print("report: \((output.final as NSString).appendingPathComponent(ReportWriter.fileName))")
     }
 
     /// Scenario names as folder names, made unique with -2, -3… in order

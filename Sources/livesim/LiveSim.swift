@@ -21,7 +21,7 @@ struct LiveSim: ParsableCommand {
           livesim sweep Scenarios/sweeps/opening-price.yaml --out Results/opening-price
         """,
         version: version,
-        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Validate.self, Schema.self, Trace.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Report.self, Validate.self, Schema.self, Trace.self]
     )
 
     /// Exit status: 0 success, 2 bad input (nothing written), 1 anything else.

@@ -25,7 +25,7 @@ enum Manifest {
     /// `manifest.json` of a comparison: the scenarios in order, their folders
     /// and resolved hashes, the shared seed and replications.
     static func writeComparison(to directory: String, scenarios: [LoadedScenario], folders: [String], seed: UInt64,
-                                replications: Int, jobs: Int, started: Date, finished: Date) throws {
+                                replications: Int, jobs: Int, headline: String, started: Date, finished: Date) throws {
         let value = JSONValue.object([
             .init("scenarios", .array(zip(scenarios, folders).map { scenario, folder in
                 .object([.init("file", .string(scenario.file)), .init("folder", .string(folder)),
@@ -35,6 +35,7 @@ enum Manifest {
             .init("seed", .number(Double(seed))),
             .init("replications", .number(Double(replications))),
             .init("commonRandomNumbers", .bool(true)),
+            .init("headline", .string(headline)),
             .init("jobs", .number(Double(jobs))),
         ] + provenance(started: started, finished: finished))
         try Data((value.text(indent: 2) + "\n").utf8).write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent("manifest.json")))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTMLReport
 import Reports
 import ResultsStore
 import Scenario
@@ -33,6 +34,9 @@ struct Merge: ParsableCommand {
 
     @Option(help: "Output folder: new, empty, or an unfinished merge of the same sweep.")
     var out: String
+
+    @Option(help: "Language of report.html: en or zh.")
+    var lang: ReportLanguage = .en
 
     func validate() throws {
         guard !directories.isEmpty else { throw ValidationError("merge needs at least one shard folder") }
@@ -94,7 +98,7 @@ struct Merge: ParsableCommand {
             print("\(sweep.name): merged \(shards.count) shard\(shards.count == 1 ? "" : "s"), \(total) cells × \(sweep.replications) replications, seed \(sweep.seed), objective \(sweep.objective.key)")
             let runner = CellRunner(sweep: sweep, store: store, jobs: jobs)
             try Sweep.finish(sweep: sweep, store: store, runner: runner, directory: directory, jobs: jobs, started: started,
-                             sweepCells: (total, 0))
+                             sweepCells: (total, 0), language: lang)
         } catch let error as InputError { throw error } catch let error as ScenarioErrors { throw error } catch {
             throw RunFailure(message: "the merge stopped: \(error) (run the same command to finish it)")
         }
@@ -132,6 +136,7 @@ extension Merge {
                 manifest.set("mergedFrom", .array(directories.map { .string($0) }))
                 manifest.set("commandLine", .string(Manifest.commandLine))
                 try ResultFiles.write(manifest.text(indent: 2) + "\n", to: (directory as NSString).appendingPathComponent("manifest.json"))
+                try ReportWriter.write(folder: directory, language: lang)
             }
         } catch let problem as RunShards.Problem {
             throw InputError(message: problem.description)
@@ -140,6 +145,7 @@ extension Merge {
         }
         print("\(name): merged \(directories.count) shard\(directories.count == 1 ? "" : "s"), \(Int(total)) replications, seed \(UInt64(seed))")
         print("results: \(output.final)")
+        print("report: \((output.final as NSString).appendingPathComponent(ReportWriter.fileName))")
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Audience
 import Experiments
 import Foundation
+import HTMLReport
 import Reports
 import Scenario
 import SimCore
@@ -44,6 +45,9 @@ struct Run: ParsableCommand {
     @Option(help: "Shard count for a Kubernetes Indexed Job (the index comes from JOB_COMPLETION_INDEX).")
     var shards: Int?
 
+    @Option(help: "Language of report.html: en or zh.")
+    var lang: ReportLanguage = .en
+
     func run() throws {
         let scenario = try loadScenario(file)
         let settings = try RunSettings(scenario: scenario, seed: seed, replications: replications, jobs: jobs)
@@ -69,6 +73,7 @@ struct Run: ParsableCommand {
                 try files.finish(scenario: scenario.document.name, seed: settings.seed)
                 try Manifest.write(to: directory, scenario: scenario, seed: settings.seed, replications: settings.replications,
                                    jobs: settings.jobs, shard: part, started: started, finished: Date())
+                try ReportWriter.write(folder: directory, language: lang)
                 return files.summaries
             }
         } catch let error as InputError { throw error } catch {
@@ -77,6 +82,7 @@ struct Run: ParsableCommand {
         print("\(scenario.document.name): \(part.isWhole ? "" : "shard \(part), ")\(indices.count) replication\(indices.count == 1 ? "" : "s"), seed \(settings.seed)")
         print(KPITable.render(summaries))
         print("results: \(output.final)")
+        print("report: \((output.final as NSString).appendingPathComponent(ReportWriter.fileName))")
     }
 }
 

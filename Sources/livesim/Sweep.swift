@@ -2,6 +2,7 @@ import ArgumentParser
 import Audience
 import Experiments
 import Foundation
+import HTMLReport
 import Reports
 import ResultsStore
 import Scenario
@@ -51,6 +52,9 @@ struct Sweep: ParsableCommand {
     @Option(help: "Shard count for a Kubernetes Indexed Job (the index comes from JOB_COMPLETION_INDEX).")
     var shards: Int?
 
+    @Option(help: "Language of report.html: en or zh.")
+    var lang: ReportLanguage = .en
+
     func run() throws {
         if let seed, seed > maximumSeed { throw InputError(message: "--seed \(seed): expected 0 to 2^53 (\(maximumSeed))") }
         if let replications, !(1...ScenarioLoader.maximumReplications).contains(replications) {
@@ -78,7 +82,7 @@ struct Sweep: ParsableCommand {
             }
             print("\(sweep.name): \(sweep.cells.count) cells × \(sweep.replications) replications, seed \(sweep.seed), objective \(sweep.objective.key)")
             try Self.finish(sweep: sweep, store: store, runner: runner, directory: directory, jobs: jobs, started: started,
-                            sweepCells: (reused, cells.count - reused))
+                            sweepCells: (reused, cells.count - reused), language: lang)
         } catch let error as InputError { throw error } catch let error as ScenarioErrors { throw error } catch {
             throw RunFailure(message: "the sweep stopped: \(error) (finished cells are kept in \(directory)/results.sqlite; run the same command to resume)")
         }
@@ -102,7 +106,7 @@ struct Sweep: ParsableCommand {
     /// With every sweep cell in the store: re-runs the best cell and its ties
     /// with fresh seeds, writes sweep.csv, rerun.csv and manifest.json, prints the table.
     static func finish(sweep: SweepDefinition, store: ResultsStore, runner: CellRunner, directory: String, jobs: Int,
-                       started: Date, sweepCells: (reused: Int, computed: Int)) throws {
+                       started: Date, sweepCells: (reused: Int, computed: Int), language: ReportLanguage) throws {
         let stored = try store.cells(.sweep)
         let objective = KPI.allCases.firstIndex(of: sweep.objective)!
         let selected = BestCells.select(stored.map { c in
@@ -117,10 +121,12 @@ struct Sweep: ParsableCommand {
         try writeAtomically(SweepReport.csv(reruns, paths: sweep.paths), to: directory, name: "rerun.csv")
         try writeAtomically(Manifest.sweepText(sweep: sweep, jobs: jobs, shard: .whole, started: started, finished: Date()),
                             to: directory, name: "manifest.json")
+        let report = try ReportWriter.write(folder: directory, language: language)
         print("cells: \(sweep.cells.count) (\(sweepCells.reused) from results.sqlite, \(sweepCells.computed) computed); "
               + "re-run with fresh seeds: \(selected.count) (\(rerunReused) from results.sqlite, \(selected.count - rerunReused) computed)")
         print(SweepReport.table(sweep: stored, reruns: reruns, best: selected.first, paths: sweep.paths, objective: sweep.objective))
         print("results: \(directory)")
+        print("report: \(report)")
     }
 
     /// Creates the folder, or accepts an existing one that is empty or holds a

@@ -101,7 +101,7 @@ import Testing
         #expect(try livesim(["compare", tiny, other, "--replications", "4", "--jobs", "1", "--out", one]).status == 0)
         #expect(try livesim(["compare", tiny, other, "--replications", "4", "--jobs", "2", "--out", two]).status == 0)
         let a = try files(one), b = try files(two)
-        #expect(a.count == 19 && a == b, "\(a.keys.sorted())")
+        #expect(a.count == 22 && a == b, "\(a.keys.sorted())")
     }
 
     @Test func compareRejectsBadInputWithoutWriting() throws {
