@@ -4,7 +4,10 @@ import SimCore
 /// The one place where facts become numbers. Behaviours emit
 /// ``ViewerEvent``s; the recorder turns them into the KPIs, the per-channel,
 /// per-minute, per-product and per-phase tables, so those can never disagree.
-struct KPIRecorder {
+/// Counters bumped on every arrival and leave live in ``FixedTable``s (no
+/// copy-on-write checks per event), so the recorder is owned by its run
+/// alone (not copyable).
+struct KPIRecorder: ~Copyable {
     let configuration: StreamConfiguration
     let end: Double
     let minuteCount: Int
@@ -34,8 +37,12 @@ struct KPIRecorder {
     var nextBoundary = 0.0
     var openMinute = MinuteResult()
     var openPhaseViews = 0
-    /// Entries per channel row in the open minute.
-    var openChannelEntries: [Int]
+    /// Per channel row: entries in the open minute, and the counters every
+    /// arrival and leave bumps (added to `channels` at the end).
+    let openChannelEntries: FixedTable<Int>
+    let channelCounters: FixedTable<ChannelCounters>
+    /// Stays in 1-second bins (the histogram is built at the end).
+    let stayCounts: FixedTable<Double>
     // Tables.
     var channels: [ChannelResult]
     var minutes: [MinuteResult]
@@ -55,7 +62,8 @@ struct KPIRecorder {
         phaseAreas = Array(repeating: 0, count: layout.phases.count)
         phases = layout.phases
         channels = c.channelRows.map { ChannelResult(row: $0) }
-        openChannelEntries = Array(repeating: 0, count: channels.count)
+        openChannelEntries = FixedTable(repeating: 0, count: channels.count)
+        channelCounters = FixedTable(repeating: ChannelCounters(), count: channels.count)
         minutes = Array(repeating: MinuteResult(), count: minuteCount)
         channelMinuteEntries = Array(repeating: Array(repeating: 0, count: minuteCount), count: channels.count)
         productMinutes = Array(repeating: Array(repeating: ProductMinute(), count: minuteCount), count: c.products.count)
@@ -80,6 +88,7 @@ struct KPIRecorder {
         products = rows
         productRows = rowIndex
         stays = Histogram(lowerBound: 0, binWidth: 1, binCount: Int(c.durationSeconds.rounded(.up)) + 1)
+        stayCounts = FixedTable(repeating: 0, count: stays.counts.count)
         minuteWeights = Array(repeating: nil, count: minutes.count)
         nextBoundary = boundaryAfterOpenBins
     }
@@ -146,7 +155,7 @@ struct KPIRecorder {
         minutes[m].interactions += openMinute.interactions
         minutes[m].productClicks += openMinute.productClicks
         openMinute = MinuteResult()
-        for row in openChannelEntries.indices where openChannelEntries[row] > 0 {
+        for row in 0..<openChannelEntries.count where openChannelEntries[row] > 0 {
             channelMinuteEntries[row][m] += openChannelEntries[row]
             openChannelEntries[row] = 0
         }
@@ -174,25 +183,31 @@ struct KPIRecorder {
         case .arrive:
             setPresent(present + 1, at: e.time)
             views += 1
-            channels[row].views += 1
+            channelCounters[row].views += 1
             openMinute.entries += 1
             openChannelEntries[row] += 1
             openPhaseViews += 1
             if !e.reentry {
                 uniqueViewers += 1
-                channels[row].uniqueViewers += 1
+                channelCounters[row].uniqueViewers += 1
                 if e.channel == .share { shareArrivals += 1 }
             }
         case .leave:
             setPresent(present - 1, at: e.time)
             if !e.cutAtEnd { openMinute.exits += 1 }
-            stays.add(e.staySeconds)
+            // Stays lie in [0, duration]: the bins cover them; anything else
+            // goes to the histogram's under- or overflow as it would.
+            if e.staySeconds >= 0 && e.staySeconds < Double(stayCounts.count) {
+                stayCounts[Int(e.staySeconds)] += 1
+            } else {
+                stays.add(e.staySeconds)
+            }
             totalStay += e.staySeconds
             leaves += 1
             if e.staySeconds >= 30 { leavesAfter30Seconds += 1 }
-            channels[row].totalStaySeconds += e.staySeconds
+            channelCounters[row].totalStaySeconds += e.staySeconds
             exposures += Int(e.exposures)
-            channels[row].productExposures += Int(e.exposures)
+            channelCounters[row].productExposures += Int(e.exposures)
         case .interact:
             interactions += 1
             openMinute.interactions += 1
@@ -203,7 +218,7 @@ struct KPIRecorder {
             shares += 1
         case .click:
             clicks += 1
-            channels[row].productClicks += 1
+            channelCounters[row].productClicks += 1
             openMinute.productClicks += 1
         case .order:
             let m = minuteIndex, p = Int(e.product)
@@ -257,6 +272,17 @@ struct KPIRecorder {
         openArea = 0
         closeOpenMinute()
         closeOpenPhase()
+        for row in channels.indices {
+            let hot = channelCounters[row]
+            channels[row].views += hot.views
+            channels[row].uniqueViewers += hot.uniqueViewers
+            channels[row].productExposures += hot.productExposures
+            channels[row].productClicks += hot.productClicks
+            channels[row].totalStaySeconds += hot.totalStaySeconds
+        }
+        for bin in 0..<stayCounts.count where stayCounts[bin] > 0 {
+            stays.add(Double(bin), weight: stayCounts[bin])
+        }
         var weight = 1.0
         for m in minutes.indices {
             minutes[m].concurrentViewers = minuteAreas[m] / (minuteEnd(m) - Double(m) * 60)
@@ -332,6 +358,12 @@ struct KPIRecorder {
             }
         }
     }
+}
+
+/// A channel row's counters that every arrival and leave bumps.
+struct ChannelCounters: BitwiseCopyable {
+    var views = 0, uniqueViewers = 0, productExposures = 0, productClicks = 0
+    var totalStaySeconds = 0.0
 }
 
 /// The stream cut into promotion phases, with `unscheduled` rows for time
