@@ -74,16 +74,16 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
 public enum Label: String, CaseIterable, Sendable {
     case runTitle, comparisonTitle, sweepTitle, scenario, seed, replications, generatedBy
     case keyFigures, allMeasures, kpi, mean, ci95, p5, p95, ciNote, bandNote
-    case concurrency, concurrencyNote, minute, viewers, phases, stall, flashSale, lottery, luckyBag, quiz, soldOut, guest, event
+    case concurrency, concurrencyNote, minute, viewers, phases, stall, flashSale, lottery, luckyBag, quiz, soldOut, event
     case entriesByChannel, entries, roomWeight, roomWeightAxis
-    case funnel, funnelNote, funnelByChannel, shareOfViews, stage
-    case gmvPerMinute, gmvCumulative, yuan, product
+    case funnel, funnelNote, funnelByChannel, shareOfViews
+    case gmvPerMinute, gmvCumulative, yuan
     case stayDistribution, staySeconds, views
     case channelTable, channel, cost, roi
-    case comparisonKPIs, difference, differenceCI, significant, multipleTestingNote, pairedNote
-    case concurrencyOverlay, probabilityBest, probabilityBestNote, headline
+    case comparisonKPIs, difference, multipleTestingNote, pairedNote
+    case concurrencyOverlay, probabilityBest, probabilityBestNote
     case heatMap, lineOver, objective, bestCell, rerunCI, cell, cells, noTwoParameters
-    case noData, percentile, all, unscheduled
+    case noData, all
     case p5p95Band
 
     var english: String {
@@ -115,7 +115,6 @@ public enum Label: String, CaseIterable, Sendable {
         case .luckyBag: "Lucky bag"
         case .quiz: "Quiz"
         case .soldOut: "Sold out"
-        case .guest: "Guest"
         case .event: "Event"
         case .entriesByChannel: "Entries by channel per minute"
         case .entries: "Entries"
@@ -125,11 +124,9 @@ public enum Label: String, CaseIterable, Sendable {
         case .funnelNote: "Each bar: the mean count; beside it, the share of the stage before."
         case .funnelByChannel: "Funnel by channel (share of the channel's views)"
         case .shareOfViews: "Share of views"
-        case .stage: "Stage"
         case .gmvPerMinute: "Sales per minute, by product"
         case .gmvCumulative: "Cumulative sales, by product"
         case .yuan: "Sales (yuan)"
-        case .product: "Product"
         case .stayDistribution: "How long viewers stay"
         case .staySeconds: "Stay (seconds)"
         case .views: "Views"
@@ -139,14 +136,11 @@ public enum Label: String, CaseIterable, Sendable {
         case .roi: "Channel return on spend"
         case .comparisonKPIs: "Measures side by side"
         case .difference: "Difference vs. first"
-        case .differenceCI: "95% interval of the difference"
-        case .significant: "Interval excludes zero"
         case .multipleTestingNote: "Arrows mark differences whose 95% interval excludes zero. They are not corrected for testing many measures at once: with 30 measures, one or two arrows can appear by chance."
         case .pairedNote: "Differences are paired: every scenario ran on the same seeds (common random numbers)."
         case .concurrencyOverlay: "Concurrent viewers, scenario by scenario"
         case .probabilityBest: "Probability of being best"
         case .probabilityBestNote: "Share of replications in which the scenario had the best value."
-        case .headline: "Headline measure"
         case .heatMap: "Objective over two parameters"
         case .lineOver: "Objective along one parameter"
         case .objective: "Objective"
@@ -156,9 +150,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .cells: "Cells"
         case .noTwoParameters: "The sweep varies one parameter: no heat map."
         case .noData: "No data"
-        case .percentile: "percentile"
         case .all: "All channels"
-        case .unscheduled: "Unscheduled"
         case .p5p95Band: "5th–95th percentile across replications"
         }
     }
@@ -192,7 +184,6 @@ public enum Label: String, CaseIterable, Sendable {
         case .luckyBag: "福袋"
         case .quiz: "答题"
         case .soldOut: "售罄"
-        case .guest: "嘉宾"
         case .event: "活动"
         case .entriesByChannel: "各渠道每分钟进入人次"
         case .entries: "进入人次"
@@ -202,11 +193,9 @@ public enum Label: String, CaseIterable, Sendable {
         case .funnelNote: "柱长为均值；旁边为相对上一环节的比例。"
         case .funnelByChannel: "分渠道漏斗（占该渠道观看人次的比例）"
         case .shareOfViews: "占观看人次比例"
-        case .stage: "环节"
         case .gmvPerMinute: "各商品每分钟成交额"
         case .gmvCumulative: "各商品累计成交额"
         case .yuan: "元"
-        case .product: "商品"
         case .stayDistribution: "停留时长分布"
         case .staySeconds: "停留时长（秒）"
         case .views: "观看人次"
@@ -216,14 +205,11 @@ public enum Label: String, CaseIterable, Sendable {
         case .roi: "渠道ROI"
         case .comparisonKPIs: "指标对比"
         case .difference: "与第一个方案的差异"
-        case .differenceCI: "差异的95%区间"
-        case .significant: "区间不含零"
         case .multipleTestingNote: "箭头表示差异的95%区间不含零。未对同时检验多个指标做校正：30个指标中，偶然出现一两个箭头是可能的。"
         case .pairedNote: "差异为配对差异：所有方案使用相同的随机种子（公共随机数）。"
         case .concurrencyOverlay: "各方案在线人数对比"
         case .probabilityBest: "最优概率"
         case .probabilityBestNote: "该方案在各次重复中取得最优值的比例。"
-        case .headline: "主要指标"
         case .heatMap: "目标值随两个参数的变化"
         case .lineOver: "目标值随一个参数的变化"
         case .objective: "目标"
@@ -233,9 +219,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .cells: "组合数"
         case .noTwoParameters: "本次扫描只改变一个参数，无热力图。"
         case .noData: "无数据"
-        case .percentile: "百分位"
         case .all: "全部渠道"
-        case .unscheduled: "未安排"
         case .p5p95Band: "各次重复的第5至第95百分位"
         }
     }
