@@ -133,7 +133,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .channelTable: "Channels"
         case .channel: "Channel"
         case .cost: "Cost"
-        case .roi: "Channel return on spend"
+        case .roi: "Channel ROI"
         case .comparisonKPIs: "Measures side by side"
         case .difference: "Difference vs. first"
         case .multipleTestingNote: "Arrows mark differences whose 95% interval excludes zero. They are not corrected for testing many measures at once: with 30 measures, one or two arrows can appear by chance."
