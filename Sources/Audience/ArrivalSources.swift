@@ -45,6 +45,10 @@ struct ArrivalSource {
     /// Per segment, the traits and factors every viewer of this source has
     /// when traits have no spread (nil otherwise): computed once, not per viewer.
     var fixedViewers: [(traits: ViewerTraits, factors: BehaviourModel.Factors)]? = nil
+    /// With ``fixedViewers``, the hazards those viewers have on each profile
+    /// segment (index: segment × profile segments + profile segment), so a new
+    /// viewer's first candidate costs a look-up, not a hazard computation.
+    var fixedHazards: [CandidateHazards]? = nil
 
     /// Builds the sources of a configuration for one replication, in channel-row
     /// order, one source per row (share's row is spawned by shares).

@@ -75,6 +75,8 @@ private struct StreamRun: ~Copyable {
     var diagnostics = RunDiagnostics()
     var progress: ((Double) -> Void)?
     var nextViewerID: UInt32 = 0
+    /// The profile segment holding the clock (arrivals come in time order).
+    var profileCursor = 0
     let inviteesPerShare: Double
     let meanInviteDelay: Double
     let reentryProbability: Double
@@ -97,11 +99,24 @@ private struct StreamRun: ~Copyable {
         model = simulation.model
         let c = simulation.configuration
         end = c.durationSeconds
-        profile = StreamProfile(configuration: c, model: model,
-                                stalls: StreamRun.stallIncidents(c, seed: seed, replication: replication))
+        let profile = StreamProfile(configuration: c, model: simulation.model,
+                                    stalls: StreamRun.stallIncidents(c, seed: seed, replication: replication))
+        self.profile = profile
         roomWeight = RoomWeight(configuration: c)
-        let made = ArrivalSource.make(configuration: c, model: model, seed: seed, replication: replication,
+        let model = simulation.model
+        var made = ArrivalSource.make(configuration: c, model: model, seed: seed, replication: replication,
                                       feedMaximum: roomWeight?.maximumMultiplier ?? 1)
+        rebufferRatio = c.streamQuality?.rebufferRatio ?? 0
+        if rebufferRatio == 0 {
+            // Viewers without trait spread (nor a network of their own) share
+            // their hazards on each profile segment: computed here, once.
+            for i in made.indices {
+                guard let fixed = made[i].fixedViewers else { continue }
+                made[i].fixedHazards = fixed.flatMap { viewer in
+                    profile.segments.map { model.hazards(viewer.traits, viewer.factors, $0) }
+                }
+            }
+        }
         sources = .allocate(capacity: made.count)
         _ = sources.initialize(from: made)
         feedSource = sources.firstIndex { $0.channel == .feed }
@@ -121,7 +136,6 @@ private struct StreamRun: ~Copyable {
         checkoutCompletion = c.checkout?.completion ?? 1
         returnSettings = c.returns
         abandonment = c.streamQuality?.abandonmentProbability ?? 0
-        rebufferRatio = c.streamQuality?.rebufferRatio ?? 0
         rebufferSlope = c.streamQuality?.rebufferLeaveSlope ?? 0
     }
 
@@ -267,9 +281,28 @@ private struct StreamRun: ~Copyable {
             var network = AgentStream(seed: SplitMix64.combine(identitySeed, stableHash("rebuffer")))
             factors.leave *= Float(1 + rebufferSlope * network.exponential(mean: rebufferRatio))
         }
-        return Viewer(stream: stream, traits: traits, factors: factors,
-                      identitySeed: identitySeed, entryTime: t, id: id, arrivalIndex: arrivalIndex, channelRow: source.pointee.row,
-                      channel: source.pointee.channel, segment: UInt8(segment), flags: flags)
+        var viewer = Viewer(stream: stream, traits: traits, factors: factors,
+                            identitySeed: identitySeed, entryTime: t, id: id, arrivalIndex: arrivalIndex, channelRow: source.pointee.row,
+                            channel: source.pointee.channel, segment: UInt8(segment), flags: flags)
+        // The hazards of the profile segment it arrives in, ready for its first
+        // candidate (the same values the segment walk would compute).
+        let now = profileSegment(at: t)
+        viewer.candidateSegment = Int32(now)
+        if let memo = source.pointee.fixedHazards {
+            viewer.candidateHazards = memo[segment * profile.segments.count + now]
+        } else {
+            viewer.candidateHazards = model.hazards(traits, factors, profile.segments[now])
+        }
+        return viewer
+    }
+
+    /// The profile segment holding `t`, found by moving the cursor forward
+    /// (`t` never decreases between calls).
+    @inline(__always)
+    mutating func profileSegment(at t: Double) -> Int {
+        let last = profile.segments.count - 1
+        while profileCursor < last && profile.segments[profileCursor].end <= t { profileCursor += 1 }
+        return profileCursor
     }
 
     mutating func enter<Sink: EventSink>(_ viewer: Viewer, reentry: Bool, sink: inout Sink) {
