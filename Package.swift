@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ResultsStore", targets: ["ResultsStore"]),
         .library(name: "Charts", targets: ["Charts"]),
         .library(name: "HTMLReport", targets: ["HTMLReport"]),
+        .library(name: "Season", targets: ["Season"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,24 +42,26 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Seasons: a calendar of streams over one persistent population.
+        .target(name: "Season", dependencies: ["Audience", "SimCore"]),
         // Replications in parallel, in a fixed order; KPI summaries.
-        .target(name: "Experiments", dependencies: ["Audience", "SimCore"]),
+        .target(name: "Experiments", dependencies: ["Audience", "Season", "SimCore"]),
         // results.sqlite: a sweep's cells and replications, one transaction per cell (resumable).
         .target(name: "ResultsStore", dependencies: ["Audience", "SimCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Shortest round-trip number text into a caller's buffer (C's snprintf: no allocation per number).
         .target(name: "CNumberText"),
         // Result files, traces and terminal tables.
-        .target(name: "Reports", dependencies: ["Audience", "CNumberText", "Experiments", "ResultsStore", "Scenario", "SimCore"]),
+        .target(name: "Reports", dependencies: ["Audience", "CNumberText", "Experiments", "ResultsStore", "Scenario", "Season", "SimCore"]),
         // Inline SVG charts (lines with bands, stacked areas, bars, heat maps). No domain words, no dependencies.
         .target(name: "Charts"),
         // report.html: result files read back, charts drawn, Mustache templates filled, in English or Chinese.
         .target(name: "HTMLReport", dependencies: [
-            "Audience", "Charts", "SimCore", .product(name: "Mustache", package: "swift-mustache"),
+            "Audience", "Charts", "Season", "SimCore", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(
             name: "livesim",
             dependencies: [
-                "Audience", "Scenario", "Experiments", "HTMLReport", "Reports", "ResultsStore", "SimCore",
+                "Audience", "Scenario", "Season", "Experiments", "HTMLReport", "Reports", "ResultsStore", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,8 +70,9 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Audience"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "SimCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "SimCore"]),
         // Runs the built binary end to end.
-        .testTarget(name: "CLITests", dependencies: ["livesim", "HTMLReport", "Audience", "ResultsStore", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "CLITests", dependencies: ["livesim", "HTMLReport", "Audience", "ResultsStore", "Season", .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -50,10 +50,9 @@ extension StreamConfiguration {
     }
 }
 
-/// A stable 64-bit hash of a string (FNV-1a, then SplitMix64's finaliser).
-/// Swift's `Hasher` is seeded per process, so it cannot key random streams.
-@usableFromInline
-func stableHash(_ text: String) -> UInt64 {
+/// A stable 64-bit hash of a string (FNV-1a), to key random streams by
+/// purpose. Swift's `Hasher` is seeded per process, so it cannot key them.
+public func stableHash(_ text: String) -> UInt64 {
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325
     for byte in text.utf8 {
         hash ^= UInt64(byte)

@@ -16,5 +16,6 @@ public struct ConfigurationIssue: Sendable, Equatable, Error, CustomStringConver
 /// Every problem found in a configuration, at once.
 public struct InvalidConfiguration: Error, Sendable, CustomStringConvertible {
     public var issues: [ConfigurationIssue]
+    public init(issues: [ConfigurationIssue]) { self.issues = issues }
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }

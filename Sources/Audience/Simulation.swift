@@ -18,6 +18,7 @@ public struct Simulation: Sendable {
     let model: BehaviourModel
     /// Ordinal (in time order) of each run-of-show window.
     let windowOrdinals: [Int32]
+    let channelRows: [ChannelRow]
 
     /// Checks the configuration (``StreamConfiguration/validate()``) and
     /// prepares everything that does not depend on the seed.
@@ -30,6 +31,7 @@ public struct Simulation: Sendable {
         var ordinals = Array(repeating: Int32(0), count: configuration.runOfShow.count)
         for (rank, index) in order.enumerated() { ordinals[index] = Int32(rank) }
         windowOrdinals = ordinals
+        channelRows = configuration.channelRows
     }
 
     /// Runs replication `replication` under master seed `seed`.
@@ -41,9 +43,11 @@ public struct Simulation: Sendable {
     /// Runs a replication and hands every event to `sink`, in time order.
     /// - Parameter progress: called now and then (every 2¹⁸ events) with the
     ///   share of stream time simulated so far, for progress displays.
+    /// - Parameter season: the known people a season brings back into this
+    ///   stream (nil: a stream on its own).
     public func run<Sink: EventSink>(seed: UInt64, replication: Int, sink: inout Sink,
-                                     progress: ((Double) -> Void)? = nil) -> StreamResult {
-        var run = StreamRun(simulation: self, seed: seed, replication: replication)
+                                     progress: ((Double) -> Void)? = nil, season: SeasonStreamInput? = nil) -> StreamResult {
+        var run = StreamRun(simulation: self, seed: seed, replication: replication, season: season)
         run.progress = progress
         return run.execute(sink: &sink)
     }
@@ -51,7 +55,7 @@ public struct Simulation: Sendable {
 
 /// The mutable state of one replication.
 private struct StreamRun: ~Copyable {
-    enum Kind: UInt16 { case arrival, viewer, reentry, invitee, tick }
+    enum Kind: UInt16 { case arrival, viewer, reentry, invitee, tick, known }
     /// How many events ahead a viewer's record is prefetched (a few event
     /// times cover a memory fetch).
     static let prefetchDistance = 8
@@ -93,8 +97,16 @@ private struct StreamRun: ~Copyable {
     let returnSettings: ReturnSettings?
     /// Orders that will come back after the stream (decided at the order).
     var returns: [ViewerEvent] = []
+    /// The season's returning people and their perks (empty without a season).
+    let season: SeasonStreamInput?
+    /// Perks of the viewers who brought any, by viewer id (a coupon is spent
+    /// by the first order it applies to).
+    var perks: [UInt32: VisitPerks] = [:]
+    /// Per channel row, the source of that row (−1: none).
+    let sourceOfRow: [Int]
 
-    init(simulation: Simulation, seed: UInt64, replication: Int) {
+    init(simulation: Simulation, seed: UInt64, replication: Int, season: SeasonStreamInput? = nil) {
+        self.season = season
         self.simulation = simulation
         model = simulation.model
         let c = simulation.configuration
@@ -119,6 +131,9 @@ private struct StreamRun: ~Copyable {
         }
         sources = .allocate(capacity: made.count)
         _ = sources.initialize(from: made)
+        var ofRow = Array(repeating: -1, count: c.channelRows.count)
+        for (i, s) in made.enumerated() { ofRow[Int(s.row)] = i }
+        sourceOfRow = ofRow
         feedSource = sources.firstIndex { $0.channel == .feed }
         shareSource = sources.firstIndex { $0.channel == .share }
         scheduler = EventScheduler(queue: BucketQueue(), endTime: end)
@@ -163,6 +178,11 @@ private struct StreamRun: ~Copyable {
     mutating func execute<Sink: EventSink>(sink: inout Sink) -> StreamResult {
         for i in sources.indices { scheduleNextArrival(source: i, after: 0) }
         if let tick = roomWeight?.tickSeconds, tick < end { scheduler.schedule(at: tick, kind: Kind.tick.rawValue) }
+        if let visits = season?.visits {
+            for (i, visit) in visits.enumerated() where visit.time < end {
+                scheduler.schedule(at: visit.time, kind: Kind.known.rawValue, payload: Int32(i))
+            }
+        }
         while let event = scheduler.next() {
             if scheduler.eventsProcessed & 0x3FFFF == 0, let progress { progress(event.time / end) }
             // With millions present a viewer's record is rarely in cache: start
@@ -176,7 +196,7 @@ private struct StreamRun: ~Copyable {
             case .viewer: room.isCurrent(slot: event.agent, generation: event.generation)
             case .reentry: away.isCurrent(slot: event.agent, generation: event.generation)
             case .invitee: invitees.isCurrent(slot: event.agent, generation: event.generation)
-            case .arrival, .tick: true
+            case .arrival, .tick, .known: true
             }
             guard current else { scheduler.markStale(); continue }
             switch kind {
@@ -200,6 +220,8 @@ private struct StreamRun: ~Copyable {
                 let seed = invitees[event.agent].identitySeed
                 invitees.remove(slot: event.agent)
                 if let s = shareSource { arriveInvitee(source: s, identitySeed: seed, at: event.time, sink: &sink) }
+            case .known:
+                arriveKnown(visit: Int(event.payload), at: event.time, sink: &sink)
             }
         }
         // The stream ends: everyone still in the room leaves now, stays cut.
@@ -296,6 +318,52 @@ private struct StreamRun: ~Copyable {
         return viewer
     }
 
+    /// A known person of a season comes back: the traits of their first
+    /// arrival (drawn again from their identity, with the shifts of the row
+    /// they first came through), a fresh stream for this visit's behaviour
+    /// (keyed by identity and stream), their follower and fan-group flags and
+    /// their perks.
+    mutating func arriveKnown<Sink: EventSink>(visit i: Int, at t: Double, sink: inout Sink) {
+        let visit = season!.visits[i]
+        let acquisition = Int(visit.acquisitionRow) < sourceOfRow.count ? sourceOfRow[Int(visit.acquisitionRow)] : -1
+        let segment = Int(visit.segment)
+        var identityStream = AgentStream(seed: visit.identity)
+        identityStream.skip(2)  // the segment and fan-group draws of the first arrival
+        var traits = ViewerTraits.none
+        var factors: BehaviourModel.Factors
+        if acquisition >= 0, let fixed = sources[acquisition].fixedViewers?[segment] {
+            (traits, factors) = fixed
+        } else {
+            let s = acquisition >= 0 ? sources[acquisition] : nil
+            traits = model.drawTraits(segment: segment, intentShift: s?.intentShift ?? 0, trustShift: s?.trustShift ?? 0,
+                                      using: &identityStream)
+            factors = model.factors(traits, trustBoost: s?.trustBoost ?? 0)
+        }
+        let visitSeed = SplitMix64.combine(visit.identity, stableHash("season/visit") &+ UInt64(season!.streamIndex))
+        if rebufferRatio > 0 {
+            var network = AgentStream(seed: SplitMix64.combine(visitSeed, stableHash("rebuffer")))
+            factors.leave *= Float(1 + rebufferSlope * network.exponential(mean: rebufferRatio))
+        }
+        factors.purchaseLogit += Float(visit.perks.purchaseLogitBoost)
+        var flags: Viewer.Flags = []
+        if visit.follower { flags.insert(.follower) }
+        if visit.fanGroupMember { flags.insert(.fanGroupMember) }
+        let id = nextViewerID
+        nextViewerID += 1
+        if visit.perks.changesPurchases {
+            flags.insert(.perks)
+            perks[id] = visit.perks
+        }
+        let row = Int(visit.row)
+        var viewer = Viewer(stream: AgentStream(seed: visitSeed), traits: traits, factors: factors, identitySeed: visitSeed,
+                            entryTime: t, id: id, arrivalIndex: UInt32(i), channelRow: visit.row,
+                            channel: simulation.channelRows[row].channel, segment: visit.segment, flags: flags)
+        let now = profileSegment(at: t)
+        viewer.candidateSegment = Int32(now)
+        viewer.candidateHazards = model.hazards(traits, factors, profile.segments[now])
+        enter(viewer, reentry: false, identity: visit.identity, sink: &sink)
+    }
+
     /// The profile segment holding `t`, found by moving the cursor forward
     /// (`t` never decreases between calls).
     @inline(__always)
@@ -305,14 +373,19 @@ private struct StreamRun: ~Copyable {
         return profileCursor
     }
 
-    mutating func enter<Sink: EventSink>(_ viewer: Viewer, reentry: Bool, sink: inout Sink) {
+    /// - Parameter identity: the person's identity when it is not the
+    ///   viewer's stream seed (a season's known people).
+    mutating func enter<Sink: EventSink>(_ viewer: Viewer, reentry: Bool, identity: UInt64? = nil, sink: inout Sink) {
         var viewer = viewer
         viewer.visits &+= 1
         let handle = room.insert(viewer)
         trackPeak()
-        emit(ViewerEvent(time: viewer.entryTime, kind: .arrive, viewer: viewer.id, channel: viewer.channel,
-                         channelRow: viewer.channelRow, segment: viewer.segment, reentry: reentry,
-                         arrivalIndex: viewer.arrivalIndex, traits: viewer.traits), sink: &sink)
+        var arrival = ViewerEvent(time: viewer.entryTime, kind: .arrive, viewer: viewer.id, channel: viewer.channel,
+                                  channelRow: viewer.channelRow, segment: viewer.segment, reentry: reentry,
+                                  arrivalIndex: viewer.arrivalIndex, traits: viewer.traits)
+        arrival.identity = identity ?? viewer.identitySeed
+        arrival.fanGroupMember = viewer.flags.contains(.fanGroupMember)
+        emit(arrival, sink: &sink)
         if abandonment > 0 {
             // Start-up delay: abandons before the picture starts (a view with
             // zero stay), drawn from a sub-stream of (identity, visit).
@@ -539,6 +612,29 @@ private struct StreamRun: ~Copyable {
                 quote.fullReduction = -1
             }
         }
+        var perkDiscount = 0.0
+        var couponYuan = 0.0
+        if v.flags.contains(.perks), let held = perks[v.id] {
+            // A season's perks: the reminder's boost on its product, the
+            // member discount and a coupon, each a price cut per unit.
+            if held.remindedProduct == p { logOdds += held.reminderLogitBoost }
+            let units = Double(quote.units)
+            if held.discountRate > 0 {
+                let cut = quote.unitPriceYuan * held.discountRate
+                logOdds += model.priceTerm(v.traits, priceYuan: reference - cut, referencePriceYuan: reference)
+                    - model.priceTerm(v.traits, priceYuan: reference, referencePriceYuan: reference)
+                perkDiscount += cut * units
+            }
+            let due = amount - perkDiscount
+            if held.couponValueYuan > 0 && due >= held.couponThresholdYuan {
+                let value = min(held.couponValueYuan, due)
+                logOdds += model.priceTerm(v.traits, priceYuan: reference - value / units, referencePriceYuan: reference)
+                    - model.priceTerm(v.traits, priceYuan: reference, referencePriceYuan: reference)
+                perkDiscount += value
+                couponYuan = value
+            }
+        }
+        amount -= perkDiscount
         guard uDecision < logistic(logOdds) else { return }
         let offerIndex = quote.priceOffer >= 0 ? quote.priceOffer : quote.gift >= 0 ? quote.gift : quote.fullReduction
         guard offers.inStock(product: p, units: quote.units) else {
@@ -554,9 +650,13 @@ private struct StreamRun: ~Copyable {
         let first = !v.flags.contains(.bought)
         room[slot].flags.insert(.bought)
         room[slot].ordersMade &+= 1
-        emit(ViewerEvent(time: t, kind: .order, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
-                         segment: v.segment, isFirst: first, product: Int16(p), offer: Int16(offerIndex),
-                         units: Int32(quote.units), amountYuan: amount), sink: &sink)
+        var order = ViewerEvent(time: t, kind: .order, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
+                                segment: v.segment, isFirst: first, product: Int16(p), offer: Int16(offerIndex),
+                                units: Int32(quote.units), amountYuan: amount)
+        order.perkDiscountYuan = perkDiscount
+        order.couponYuan = couponYuan
+        if couponYuan > 0 { perks[v.id]?.couponValueYuan = 0 }
+        emit(order, sink: &sink)
         if let settings = returnSettings {
             // Whether and when it comes back is drawn now, from a sub-stream of
             // (buyer, order number); only returns are kept, so memory follows

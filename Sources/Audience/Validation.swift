@@ -166,6 +166,7 @@ extension StreamConfiguration {
             v.range("\(path).unitCostYuan", p.unitCostYuan, from: 0, upTo: 1e9)
             if let price = p.priceYuan { v.range("\(path).priceYuan", price, above: 0, upTo: 1e9) }
             if let inventory = p.inventory, inventory < 0 { v.fail("\(path).inventory", String(inventory), "a count ≥ 0") }
+            if let days = p.consumptionCycleDays { v.range("\(path).consumptionCycleDays", days, above: 0, upTo: 3_650) }
         }
         for (i, w) in runOfShow.enumerated() {
             let path = "runOfShow[\(i)]"

@@ -21,6 +21,8 @@ struct Viewer: PoolAgent {
         static let shared = Flags(rawValue: 1 << 4)
         /// The viewer's factors changed: `candidateHazards` must be recomputed.
         static let hazardsStale = Flags(rawValue: 1 << 5)
+        /// A season's known person with perks that change purchases (``StreamRun/perks``).
+        static let perks = Flags(rawValue: 1 << 6)
     }
 
     // First cache line: what every event reads.

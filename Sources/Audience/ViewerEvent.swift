@@ -56,6 +56,15 @@ public struct ViewerEvent: Sendable, Equatable, BitwiseCopyable {
     public var exposures: Int32
     /// `arrive`: the viewer's traits (``ViewerTraits/none`` on other events).
     public var traits: ViewerTraits
+    /// `arrive`: the seed of the viewer's own stream — who the person is,
+    /// across the streams of a season.
+    public var identity: UInt64 = 0
+    /// `arrive`: the viewer is a fan-group member.
+    public var fanGroupMember = false
+    /// `order`: yuan a season's perks took off (member discount, coupon).
+    public var perkDiscountYuan: Double = 0
+    /// `order`: yuan of a retargeting coupon redeemed on it (0: none; part of `perkDiscountYuan`).
+    public var couponYuan: Double = 0
 
     public init(time: Double, kind: Kind, viewer: UInt32, channel: ChannelKind, channelRow: UInt16, segment: UInt8,
                 reentry: Bool = false, isFirst: Bool = false, cutAtEnd: Bool = false, arrivalIndex: UInt32 = 0, product: Int16 = -1, offer: Int16 = -1, units: Int32 = 0,

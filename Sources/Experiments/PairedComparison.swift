@@ -5,7 +5,10 @@ import SimCore
 /// difference against the first scenario, the interval independent seeds
 /// would have given that difference, and how often the scenario is best.
 public struct ComparisonRow: Sendable, Equatable {
-    public var kpi: KPI
+    /// The KPI's key (a stream KPI's, or a season KPI's).
+    public var key: String
+    /// The stream KPI, if the key is one.
+    public var kpi: KPI? { KPI(rawValue: key) }
     /// Index of the scenario, in the order given.
     public var scenario: Int
     /// The scenario's own replications (nil when the KPI is never defined).
@@ -30,15 +33,20 @@ public enum PairedComparison {
     public static func rows(_ scenarios: [KPISummaries]) -> [ComparisonRow] {
         precondition(!scenarios.isEmpty && scenarios.allSatisfy { $0.replications == scenarios[0].replications },
                      "scenarios compared over different replications")
+        return rows(named: KPI.allCases.map { kpi in (kpi.key, kpi.lowerIsBetter, scenarios.map { $0.values[kpi] ?? [] }) })
+    }
+
+    /// Rows for any KPIs (a season's, say), in the order given: each with its
+    /// key, whether lower is better, and per scenario its per-replication values.
+    public static func rows(named series: [(key: String, lowerIsBetter: Bool, values: [[Double?]])]) -> [ComparisonRow] {
         var rows: [ComparisonRow] = []
-        for kpi in KPI.allCases {
-            let values = scenarios.map { $0.values[kpi] ?? [] }
-            let best = probabilityBest(values, lowerIsBetter: kpi.lowerIsBetter)
-            for s in scenarios.indices {
+        for (key, lowerIsBetter, values) in series {
+            let best = probabilityBest(values, lowerIsBetter: lowerIsBetter)
+            for s in values.indices {
                 let own = ReplicationSummary(values[s].compactMap { $0 })
                 let pairs = zip(values[s], values[0]).compactMap { a, b in a.flatMap { a in b.map { a - $0 } } }
                 rows.append(ComparisonRow(
-                    kpi: kpi, scenario: s, summary: own, difference: ReplicationSummary(pairs),
+                    key: key, scenario: s, summary: own, difference: ReplicationSummary(pairs),
                     independentInterval: s == 0 ? nil : welchInterval(values[s].compactMap { $0 }, values[0].compactMap { $0 }),
                     probabilityBest: best[s]))
             }

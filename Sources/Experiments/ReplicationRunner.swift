@@ -1,4 +1,5 @@
 import Audience
+import Season
 import SimCore
 import Synchronization
 
@@ -27,17 +28,36 @@ public enum ReplicationRunner {
     public static func run(_ simulation: Simulation, seed: UInt64, replications indices: [Int], jobs: Int,
                            consume: (Int, StreamResult) throws -> Void,
                            progress: @escaping @Sendable (Double) -> Void = { _ in }) rethrows {
-        let chunk = max(1, jobs * 4)
+        try inChunks(indices, chunk: max(1, jobs * 4), jobs: jobs, consume: consume, progress: progress) { replication, share in
+            var sink = NoSink()
+            return simulation.run(seed: seed, replication: replication, sink: &sink, progress: share)
+        }
+    }
+
+    /// Runs the given replications of a season, as a stream's: results in
+    /// replication order, any `jobs` giving the same numbers; progress counts
+    /// a running season by the share of its streams done.
+    public static func run(_ season: SeasonSimulation, seed: UInt64, replications indices: [Int], jobs: Int,
+                           consume: (Int, SeasonResult) throws -> Void,
+                           progress: @escaping @Sendable (Double) -> Void = { _ in }) rethrows {
+        try inChunks(indices, chunk: max(1, jobs * 2), jobs: jobs, consume: consume, progress: progress) { replication, share in
+            season.run(seed: seed, replication: replication, progress: share)
+        }
+    }
+
+    /// Runs `replicate` for the indices, `chunk` at a time on `jobs` threads,
+    /// handing results to `consume` in order; `replicate` reports the share of
+    /// its replication done through the closure it is given.
+    static func inChunks<Result: Sendable>(_ indices: [Int], chunk: Int, jobs: Int, consume: (Int, Result) throws -> Void,
+                                           progress: @escaping @Sendable (Double) -> Void,
+                                           replicate: @escaping @Sendable (Int, @escaping (Double) -> Void) -> Result) rethrows {
         var start = 0
         while start < indices.count {
             let size = min(chunk, indices.count - start)
             let first = start
             let running = RunningShares(count: size)
             let results = ParallelReplications.map(count: size, jobs: jobs) { i in
-                var sink = NoSink()
-                return simulation.run(seed: seed, replication: indices[first + i], sink: &sink) { share in
-                    progress(Double(first) + running.set(i, share))
-                }
+                replicate(indices[first + i]) { share in progress(Double(first) + running.set(i, share)) }
             }
             for (i, result) in results.enumerated() { try consume(indices[first + i], result) }
             start += size

@@ -17,6 +17,51 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
         self == .en ? key.english : key.chinese
     }
 
+    /// A season KPI key in words.
+    public func seasonName(_ key: String) -> String {
+        guard let names = Self.seasonNames[key] else { return key }
+        return self == .en ? names.en : names.zh
+    }
+
+    static let seasonNames: [String: (en: String, zh: String)] = [
+        "streams": ("Streams", "场次"),
+        "seasonViews": ("Views in the season", "周期观看人次"),
+        "seasonGmvYuan": ("Season GMV", "周期成交额"),
+        "seasonNetGmvYuan": ("Season net GMV", "周期净成交额"),
+        "seasonOrders": ("Season orders", "周期订单数"),
+        "people": ("People reached", "触达人数"),
+        "buyers": ("Buyers", "成交人数"),
+        "repeatBuyers": ("Repeat buyers", "复购人数"),
+        "repurchaseRate30Days": ("Repurchase rate (30 days)", "复购率（30天）"),
+        "repurchaseRate90Days": ("Repurchase rate (90 days)", "复购率（90天）"),
+        "retainedNextStream": ("Buyers back next stream", "买家次场回访率"),
+        "clickersLaterConversion": ("Later conversion of clickers who did not buy", "点击未购用户的后续转化率"),
+        "followersStart": ("Followers at the start", "期初粉丝数"),
+        "followersEnd": ("Followers at the end", "期末粉丝数"),
+        "followerGrowth": ("Follower growth", "粉丝增长"),
+        "newFollows": ("New follows", "新增关注数"),
+        "followersChurned": ("Followers lost", "流失粉丝数"),
+        "membersEnd": ("Members at the end", "期末会员数"),
+        "paidMembersEnd": ("Paid members at the end", "期末付费会员数"),
+        "churnedPeople": ("People lost (churn)", "流失人数"),
+        "lifetimeValueYuan": ("Lifetime value per person", "人均客户终身价值"),
+        "acquisitionCostYuan": ("Acquisition cost", "获客成本"),
+        "acquisitionCostPerPersonYuan": ("Acquisition cost per person", "人均获客成本"),
+        "lifetimeValueToAcquisitionCost": ("Lifetime value / acquisition cost", "终身价值与获客成本之比"),
+        "retentionCostYuan": ("Retention cost", "留存成本"),
+        "memberDiscountsYuan": ("Member discounts", "会员折扣"),
+        "couponsSent": ("Coupons sent", "发放优惠券数"),
+        "couponsRedeemed": ("Coupons redeemed", "核销优惠券数"),
+        "couponCostYuan": ("Coupon cost", "优惠券成本"),
+        "remindersSent": ("Repurchase reminders sent", "复购提醒数"),
+        "birthdayGiftsSent": ("Birthday gifts sent", "生日礼数"),
+        "membershipFeesYuan": ("Paid membership fees", "付费会员收入"),
+        "retentionOrders": ("Orders from retention", "留存带来的订单数"),
+        "retentionGmvYuan": ("GMV from retention", "留存带来的成交额"),
+        "retentionRoi": ("Retention return on cost", "留存投入产出比"),
+        "seasonProfitYuan": ("Season profit", "周期利润"),
+    ]
+
     /// A channel key (`feed`, `kol`, …) in words.
     public func channel(_ key: String) -> String {
         guard let names = Self.channelNames[key] else { return key }
@@ -85,6 +130,8 @@ public enum Label: String, CaseIterable, Sendable {
     case heatMap, lineOver, objective, bestCell, rerunCI, cell, cells, noTwoParameters
     case noData, all
     case p5p95Band
+    case season, seasonNote, seasonMeasures, gmvPerStream, stream, buyerRetention, buyerRetentionNote, streamsLater, shareOfBuyers
+    case valueByChannel, valueByChannelNote, lifetimeValue, acquisitionCost, yuanPerPerson
 
     var english: String {
         switch self {
@@ -152,6 +199,20 @@ public enum Label: String, CaseIterable, Sendable {
         case .noData: "No data"
         case .all: "All channels"
         case .p5p95Band: "5th–95th percentile across replications"
+        case .season: "Season"
+        case .seasonNote: "The figures above are the whole season's, its streams read as one; the minute charts show the season's average stream."
+        case .seasonMeasures: "Season measures"
+        case .gmvPerStream: "GMV per stream"
+        case .stream: "Stream"
+        case .buyerRetention: "Buyers coming back"
+        case .buyerRetentionNote: "Of each stream's buyers, the share who came to the stream so many streams later (all streams pooled)."
+        case .streamsLater: "Streams later"
+        case .shareOfBuyers: "Share of buyers"
+        case .valueByChannel: "Lifetime value and acquisition cost by channel"
+        case .valueByChannelNote: "Per person first brought by the channel: season GMV net of returns, and the channel's cost over the season."
+        case .lifetimeValue: "Lifetime value"
+        case .acquisitionCost: "Acquisition cost"
+        case .yuanPerPerson: "Yuan per person"
         }
     }
 
@@ -221,6 +282,20 @@ public enum Label: String, CaseIterable, Sendable {
         case .noData: "无数据"
         case .all: "全部渠道"
         case .p5p95Band: "各次重复的第5至第95百分位"
+        case .season: "周期经营"
+        case .seasonNote: "以上数字为整个周期的合计（各场合并计算）；分钟图表显示周期内的平均一场。"
+        case .seasonMeasures: "周期指标"
+        case .gmvPerStream: "每场成交额"
+        case .stream: "场次"
+        case .buyerRetention: "买家回访"
+        case .buyerRetentionNote: "每场的买家中，在之后若干场回到直播间的比例（各场合并）。"
+        case .streamsLater: "间隔场次"
+        case .shareOfBuyers: "买家占比"
+        case .valueByChannel: "各渠道客户终身价值与获客成本"
+        case .valueByChannelNote: "按首次带来该客户的渠道计：人均周期净成交额，以及渠道在整个周期的成本。"
+        case .lifetimeValue: "客户终身价值"
+        case .acquisitionCost: "获客成本"
+        case .yuanPerPerson: "元/人"
         }
     }
 }

@@ -93,7 +93,22 @@ struct NumberStyle: Sendable {
 
     /// "[low, high]" (or "—" without an interval).
     func interval(_ kpi: KPI, _ low: Double?, _ high: Double?) -> String {
+        interval(low, high) { self.kpi(kpi, $0) }
+    }
+
+    /// "[low, high]" in any format (or "—" without an interval).
+    func interval(_ low: Double?, _ high: Double?, _ format: (Double) -> String) -> String {
         guard let low, let high, low.isFinite, high.isFinite else { return "—" }
-        return "[" + self.kpi(kpi, low) + (language == .zh ? "，" : ", ") + self.kpi(kpi, high) + "]"
+        return "[" + format(low) + (language == .zh ? "，" : ", ") + format(high) + "]"
+    }
+
+    /// A season KPI's value (by its key): yuan, shares as percentages,
+    /// ratios with two decimals, else counts.
+    func season(_ key: String, _ x: Double?) -> String {
+        guard let x, x.isFinite else { return "—" }
+        if key.hasSuffix("Yuan") { return yuan(x) }
+        if ["repurchaseRate30Days", "repurchaseRate90Days", "retainedNextStream", "clickersLaterConversion"].contains(key) { return percent(x) }
+        if key == "lifetimeValueToAcquisitionCost" || key == "retentionRoi" { return decimal(x, digits: 2) + "×" }
+        return count(x)
     }
 }

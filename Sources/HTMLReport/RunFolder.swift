@@ -16,6 +16,11 @@ struct RunFolder {
     let channels: CSVTable
     let phases: CSVTable
     let products: CSVTable
+    /// A season's files (nil for a stream).
+    let season: SeasonFolder?
+    /// Streams per replication: the tables hold one row set per stream, and
+    /// per-minute charts show the average stream (1 for a stream).
+    var streamsPerReplication: Int { season?.streams ?? 1 }
 
     init(path: String) throws {
         self.path = path
@@ -32,6 +37,7 @@ struct RunFolder {
         channels = try CSVTable(folder: path, name: "channels.csv")
         phases = try CSVTable(folder: path, name: "phases.csv")
         products = try CSVTable(folder: path, name: "products.csv")
+        season = summaryJSON["seasonKpis"] != nil ? try SeasonFolder(path: path, summary: summaryJSON) : nil
     }
 
     var name: String { scenario["name"] as? String ?? (path as NSString).lastPathComponent }
@@ -49,7 +55,7 @@ struct RunFolder {
         }
         return byMinute.keys.sorted().map { minute in
             // A replication without a row for this minute counts as 0 (tables list only what happened).
-            var values = (0..<replications).map { byMinute[minute]![$0] ?? 0 }
+            var values = (0..<replications).map { (byMinute[minute]![$0] ?? 0) / Double(streamsPerReplication) }
             values.sort()
             return (Double(minute), values.reduce(0, +) / Double(max(1, values.count)), quantile(values, 0.05), quantile(values, 0.95))
         }

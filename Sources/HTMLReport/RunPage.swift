@@ -24,7 +24,7 @@ struct RunPage {
             return ["key": kpi.key, "name": language.name(kpi), "mean": s.kpi(kpi, stats.mean),
                     "ci": s.interval(kpi, stats.ciLow, stats.ciHigh)]
         }
-        return [
+        var context: [String: Any] = [
             "headlines": headlines, "allHeading": text(.allMeasures),
             "keyFiguresHeading": text(.keyFigures), "ciNote": text(.ciNote), "kpiHeading": text(.kpi),
             "meanHeading": text(.mean), "ciHeading": text(.ci95), "p5Heading": text(.p5), "p95Heading": text(.p95),
@@ -35,6 +35,10 @@ struct RunPage {
                                text(.ci95), text(.cost), text(.roi)],
             "channels": channelRows(),
         ]
+        if let season = run.season {
+            context["season"] = SeasonSection(season: season, language: language, replications: run.replications).context()
+        }
+        return context
     }
 
     /// The measures shown as cards at the top (the full table follows the charts).
@@ -92,7 +96,7 @@ struct RunPage {
     /// Minutes in which replication 0 stalled, merged into incidents.
     func stallSpans() -> [LineChart.Span] {
         var spans: [LineChart.Span] = []
-        for row in run.timeseries.rows where run.timeseries.integer(row, "replication") == 0 {
+        for row in run.timeseries.rows where run.timeseries.integer(row, "replication") == 0 && run.timeseries.integer(row, "stream") == 0 {
             guard (run.timeseries.number(row, "stalledSeconds") ?? 0) > 0 else { continue }
             let m = Double(run.timeseries.integer(row, "minute"))
             if let last = spans.last, last.to == m { spans[spans.count - 1].to = m + 1 } else {
@@ -212,7 +216,9 @@ struct RunPage {
             var perReplication = Array(repeating: Array(repeating: 0.0, count: max(1, minuteCount)), count: max(1, run.replications))
             for row in table.rows where table.text(row, "product") == product {
                 let r = table.integer(row, "replication"), m = table.integer(row, "minute")
-                if r >= 0 && r < perReplication.count && m >= 0 && m < minuteCount { perReplication[r][m] += table.number(row, "gmvYuan") ?? 0 }
+                if r >= 0 && r < perReplication.count && m >= 0 && m < minuteCount {
+                    perReplication[r][m] += (table.number(row, "gmvYuan") ?? 0) / Double(run.streamsPerReplication)
+                }
             }
             if cumulative {
                 for r in perReplication.indices { for m in perReplication[r].indices.dropFirst() { perReplication[r][m] += perReplication[r][m - 1] } }

@@ -100,6 +100,26 @@ enum Templates {
     <p class="note">{{ciNote}}</p>
     </section>
     {{#figures}}{{> figure}}{{/figures}}
+    {{#season}}
+    <section class="season" data-section="season">
+    <h2>{{heading}}</h2>
+    <p class="note">{{note}}</p>
+    <div class="cards">
+    {{#cards}}<div class="card" data-season-kpi="{{key}}"><div class="card-name">{{name}}</div><div class="card-value">{{mean}}</div><div class="card-ci">{{ci}}</div></div>
+    {{/cards}}
+    </div>
+    </section>
+    {{#figures}}{{> figure}}{{/figures}}
+    <section class="season-kpis">
+    <table class="kpis">
+    <thead><tr><th>{{kpiHeading}}</th><th>{{meanHeading}}</th><th>{{ciHeading}}</th><th>{{p5Heading}}</th><th>{{p95Heading}}</th></tr></thead>
+    <tbody>
+    {{#kpis}}<tr data-season-kpi="{{key}}"><td>{{name}}</td><td>{{mean}}</td><td class="interval">{{ci}}</td><td>{{p5}}</td><td>{{p95}}</td></tr>
+    {{/kpis}}
+    </tbody>
+    </table>
+    </section>
+    {{/season}}
     <section class="channels">
     <h2>{{channelHeading}}</h2>
     <table class="channel-table">

@@ -1,16 +1,22 @@
 import Audience
 import Experiments
 import Foundation
+import SimCore
 
 /// The compact aligned KPI table `livesim run` prints: mean, 95% CI and
 /// P5–P95 per KPI, numbers formatted without locale.
 public enum KPITable {
     public static func render(_ summaries: KPISummaries) -> String {
+        render(KPI.allCases.map { ($0.key, summaries.summary($0)) })
+    }
+
+    /// The table of any named summaries (a season's KPIs, say).
+    public static func render(_ named: [(key: String, summary: ReplicationSummary?)]) -> String {
         var rows = [["KPI", "mean", "95% CI", "P5", "P95"]]
-        for k in KPI.allCases {
-            guard let s = summaries.summary(k) else { rows.append([k.key, "—", "", "", ""]); continue }
+        for (key, s) in named {
+            guard let s else { rows.append([key, "—", "", "", ""]); continue }
             let ci = s.confidenceInterval95.map { "[\(short($0.lowerBound)), \(short($0.upperBound))]" } ?? ""
-            rows.append([k.key, short(s.mean), ci, short(s.p5), short(s.p95)])
+            rows.append([key, short(s.mean), ci, short(s.p5), short(s.p95)])
         }
         let widths = (0..<5).map { c in rows.map { $0[c].count }.max()! }
         return rows.map { row in
@@ -22,7 +28,7 @@ public enum KPITable {
     }
 
     /// Four significant digits, plain notation for everyday magnitudes.
-    static func short(_ x: Double) -> String {
+    public static func short(_ x: Double) -> String {
         let magnitude = abs(x)
         if magnitude >= 1e9 || (magnitude < 1e-3 && magnitude > 0) { return String(format: "%.3e", x) }
         if magnitude >= 1000 || x == x.rounded() { return String(format: "%.0f", x) }

@@ -24,6 +24,8 @@ public struct ScenarioDocument: Sendable, Equatable, Codable {
     public var trust: TrustSettings?
     public var checkout: CheckoutSettings?
     public var returns: ReturnSettings?
+    /// A season: this stream run on a calendar over one population (nil: one stream).
+    public var season: SeasonSettings?
 
     public init() {}
 

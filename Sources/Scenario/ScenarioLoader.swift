@@ -72,7 +72,12 @@ public enum ScenarioLoader {
             errors.append(ScenarioError(file: l?.file ?? file, line: l?.line, column: l?.column, path: "seed",
                                         value: String(document.seed), expected: "0 to 2^53 (\(maximumSeed))"))
         }
-        for issue in document.configuration.validate() {
+        var issues = document.configuration.validate()
+        if let season = document.season, issues.isEmpty {
+            // A season's streams have a followers row; the checks see the stream as the season runs it.
+            issues += season.validate(stream: document.configuration.asSeasonStream)
+        }
+        for issue in issues {
             let path = issue.path.hasPrefix("durationMinutes") || issue.path.hasPrefix("tickSeconds") ? "stream." + issue.path : issue.path
             let l = locate(path)
             errors.append(ScenarioError(file: l?.file ?? file, line: l?.line, column: l?.column, path: path,

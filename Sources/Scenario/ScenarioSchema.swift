@@ -25,6 +25,7 @@ public enum ScenarioSchema {
         .init(name: "trust", node: trust, description: "Trust endorsements (absent: none).", nullable: true),
         .init(name: "checkout", node: checkout, description: "The checkout funnel (absent: every decided buyer pays).", nullable: true),
         .init(name: "returns", node: returns, description: "Returns after the stream (absent: none).", nullable: true),
+        .init(name: "season", node: season, description: "A season: this stream on a calendar over one persistent population, with retention actions (absent: one stream).", nullable: true),
     ], prototype: JSONValue.encoding(ScenarioDocument())))
 
     // MARK: Building blocks
@@ -215,6 +216,7 @@ public enum ScenarioSchema {
         prop("priceYuan", positive, "Selling price outside offers (default: the list price).", nullable: true),
         prop("unitCostYuan", nonNegative, "Cost of goods per unit."),
         prop("inventory", .integer(at(least: 0)), "Units in stock (default: unlimited).", nullable: true),
+        prop("consumptionCycleDays", positive, "Days a unit lasts a buyer: seasons remind buyers when it has passed (default: no reminders).", nullable: true),
     ], required: ["id", "referencePriceYuan"], prototype: JSONValue.encoding(Product(id: "", name: "", referencePriceYuan: 0))))
 
     static let hostShift: SchemaNode = .object(.init(properties: [
@@ -331,4 +333,69 @@ public enum ScenarioSchema {
         prop("fromMinute", minute, "Start of the window."),
         prop("toMinute", minute, "End of the window."),
     ], required: ["product", "fromMinute", "toMinute"], prototype: JSONValue.encoding(FeaturedWindow(product: "", fromMinute: 0, toMinute: 0))))
+
+    // MARK: Seasons
+
+    static let population: SchemaNode = .object(.init(properties: [
+        prop("organicReturnProbability", probability, "Chance per stream that a past viewer who does not follow comes back unprompted."),
+        prop("churnPerStream", probability, "Chance per stream that a person stops coming for good."),
+        prop("churnBySegment", .map(probability), "Churn per stream by segment (others use churnPerStream)."),
+        prop("meanReturnDelayMinutes", positive, "Mean minutes from a stream's start to a returning person's arrival."),
+    ], prototype: JSONValue.encoding(PopulationSettings())))
+
+    static let fanGroups: SchemaNode = .object(.init(properties: [
+        prop("joinProbabilityOnFollow", probability, "Chance that a follow comes with joining the fan group."),
+        prop("joinProbabilityOnOrder", probability, "Chance that a buyer who follows joins the fan group."),
+    ], prototype: JSONValue.encoding(FanGroupSettings())))
+
+    static let memberLevel: SchemaNode = .object(.init(properties: [
+        prop("name", .string, "Level name."),
+        prop("minimumPoints", nonNegative, "Points from which a member has this level (0 for the first)."),
+        prop("discountRate", .number(.init(minimum: 0, maximum: 0.9)), "Share off every price."),
+        prop("purchaseLogitBoost", shift, "Purchase log-odds added."),
+        prop("returnMultiplier", nonNegative, "Multiplies the chance to come back to a stream."),
+    ], required: ["name", "minimumPoints"], prototype: JSONValue.encoding(MemberLevel(name: "", minimumPoints: 0))))
+
+    static let membership: SchemaNode = .object(.init(properties: [
+        prop("pointsPerYuan", nonNegative, "Points a member earns per yuan spent."),
+        prop("levels", .array(memberLevel), "Levels from a buyer's first up, by points."),
+        prop("churnMultiplier", nonNegative, "Members' churn is multiplied by this."),
+        prop("paidJoinProbability", probability, "Chance that a buyer takes paid membership."),
+        prop("paidFeeYuan", nonNegative, "Paid membership fee (revenue)."),
+        prop("paidDiscountRate", .number(.init(minimum: 0, maximum: 0.9)), "Paid members' extra share off."),
+        prop("paidPurchaseLogitBoost", shift, "Paid members' extra purchase log-odds."),
+        prop("paidReturnMultiplier", nonNegative, "Paid members' extra return multiplier."),
+    ], prototype: JSONValue.encoding(MembershipSettings())))
+
+    static let coupons: SchemaNode = .object(.init(properties: [
+        prop("valueYuan", positive, "Yuan off one order."),
+        prop("thresholdYuan", nonNegative, "The order must reach this amount (0: none)."),
+        prop("validDays", positive, "Days the coupon stays valid."),
+        prop("openProbability", probability, "Chance per stream that a valid coupon brings its holder back."),
+        prop("messageCostYuan", nonNegative, "Cost of sending one coupon."),
+    ], prototype: JSONValue.encoding(CouponSettings())))
+
+    static let reminders: SchemaNode = .object(.init(properties: [
+        prop("openProbability", probability, "Chance that a reminder brings the buyer back."),
+        prop("purchaseLogitBoost", shift, "Purchase log-odds added on the reminded product."),
+        prop("messageCostYuan", nonNegative, "Cost of one reminder."),
+    ], prototype: JSONValue.encoding(ReminderSettings())))
+
+    static let birthdayGifts: SchemaNode = .object(.init(properties: [
+        prop("giftCostYuan", nonNegative, "Cost of one gift."),
+        prop("openProbability", probability, "Chance that the gift brings its receiver back."),
+        prop("purchaseLogitBoost", shift, "Purchase log-odds added at that visit."),
+    ], prototype: JSONValue.encoding(BirthdayGiftSettings())))
+
+    static let season: SchemaNode = .object(.init(properties: [
+        prop("streams", .integer(.init(minimum: 1, maximum: Double(SeasonSettings.maximumStreams))), "Streams in the season (1: a single stream)."),
+        prop("everyDays", positive, "Days from one stream to the next."),
+        prop("population", population, "Who comes back by themselves, and churn."),
+        prop("followsJoinFollowers", .boolean, "Follows made in a stream join the next stream's followers push."),
+        prop("fanGroups", fanGroups, "Fan groups (private domain): joiners open the push more often (absent: off).", nullable: true),
+        prop("membership", membership, "Membership: points, levels, paid membership (absent: off).", nullable: true),
+        prop("retargetingCoupons", coupons, "Coupons to viewers who clicked but did not buy (absent: off).", nullable: true),
+        prop("repurchaseReminders", reminders, "Reminders on each product's consumptionCycleDays (absent: off).", nullable: true),
+        prop("birthdayGifts", birthdayGifts, "Birthday / anniversary gifts to members (absent: off).", nullable: true),
+    ], prototype: JSONValue.encoding(SeasonSettings())))
 }

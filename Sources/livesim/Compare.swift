@@ -5,6 +5,7 @@ import Foundation
 import HTMLReport
 import Reports
 import Scenario
+import Season
 
 /// `livesim compare`: scenarios run over the same replications under common
 /// random numbers, KPI by KPI against the first.
@@ -19,6 +20,10 @@ struct Compare: ParsableCommand {
         probabilityBest, and the CI independent seeds would have given), each
         scenario's own result files in DIR/<name>/, and manifest.json. Seed and
         replications come from the first file unless given.
+
+        Seasons (scenarios with a `season:`) compare like streams, on their totals
+        and on every season KPI (lifetimeValueYuan, retentionCostYuan, …); either
+        every scenario is a season or none is.
 
         Example:
           livesim compare Scenarios/baseline.yaml Scenarios/variants/no-opening-deal.yaml --replications 20 --out /tmp/cmp
@@ -37,7 +42,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Threads (default: the CPUs this process may use).")
     var jobs: Int?
 
-    @Option(help: "KPI whose paired and independent-seed intervals are printed (default gmvYuan).")
+    @Option(help: "KPI whose paired and independent-seed intervals are printed (default gmvYuan; a season KPI for seasons).")
     var headline: String = KPI.gmvYuan.key
 
     @Option(help: "Language of report.html: en or zh.")
@@ -48,8 +53,8 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         guard files.count >= 2 else { throw ValidationError("compare needs at least two scenario files, got \(files.count)") }
-        guard KPI(rawValue: headline) != nil else {
-            throw ValidationError("--headline \(headline): expected a KPI key (\(KPI.allCases.map(\.key).joined(separator: ", ")))")
+        guard KPI(rawValue: headline) != nil || SeasonKPI(rawValue: headline) != nil else {
+            throw ValidationError("--headline \(headline): expected a KPI key (\(KPI.allCases.map(\.key).joined(separator: ", ")); for seasons also \(SeasonKPI.allCases.map(\.key).joined(separator: ", ")))")
         }
     }
 
@@ -62,8 +67,21 @@ struct Compare: ParsableCommand {
         guard problems.isEmpty else { throw ScenarioErrors(problems) }
         let settings = try RunSettings(scenario: scenarios[0], seed: seed, replications: replications, jobs: jobs)
         let names = Self.folderNames(scenarios.map(\.document.name))
-        let simulations = try zip(files, scenarios).map { file, scenario in
-            do { return try Simulation(configuration: scenario.configuration) } catch {
+        let seasons = scenarios.map { $0.document.season != nil }
+        guard seasons.allSatisfy({ $0 == seasons[0] }) else {
+            let which = zip(files, seasons).map { "\($0) (\($1 ? "a season" : "a stream"))" }.joined(separator: ", ")
+            throw InputError(message: "compare: either every scenario is a season or none is; got \(which)")
+        }
+        if !seasons[0] && KPI(rawValue: headline) == nil {
+            throw InputError(message: "--headline \(headline): a season KPI, but these scenarios are streams; expected a KPI key")
+        }
+        let runners = try zip(files, scenarios).map { file, scenario -> ScenarioRunner in
+            do {
+                if let season = scenario.document.season {
+                    return .season(try SeasonSimulation(stream: scenario.configuration, season: season))
+                }
+                return .stream(try Simulation(configuration: scenario.configuration))
+            } catch {
                 throw InputError(message: "\(file): \(error)")
             }
         }
@@ -74,21 +92,42 @@ struct Compare: ParsableCommand {
             rows = try output.write { directory in
                 let progress = Progress(total: settings.replications * scenarios.count)
                 var all: [KPISummaries] = []
+                var seasonValues: [[[Double?]]] = []
                 for (i, scenario) in scenarios.enumerated() {
                     let folder = (directory as NSString).appendingPathComponent(names[i])
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-                    let results = try ResultFiles(directory: folder, configuration: scenario.configuration)
                     let done = Double(i * settings.replications)
-                    try ReplicationRunner.run(simulations[i], seed: settings.seed, count: settings.replications, jobs: settings.jobs,
-                                              consume: { try results.append(replication: $0, $1) },
-                                              progress: { progress.update(done + $0) })
+                    let results: ResultFiles
+                    switch runners[i] {
+                    case .stream(let simulation):
+                        results = try ResultFiles(directory: folder, configuration: scenario.configuration)
+                        try ReplicationRunner.run(simulation, seed: settings.seed, count: settings.replications, jobs: settings.jobs,
+                                                  consume: { try results.append(replication: $0, $1) },
+                                                  progress: { progress.update(done + $0) })
+                    case .season(let season):
+                        results = try ResultFiles(directory: folder, configuration: season.stream, seasonKeys: SeasonFiles.kpiKeys)
+                        let seasonFiles = try SeasonFiles(directory: folder, stream: scenario.configuration, settings: season.settings)
+                        try ReplicationRunner.run(season, seed: settings.seed, replications: Array(0..<settings.replications),
+                                                  jobs: settings.jobs, consume: { i, r in
+                                                      try results.append(replication: i, totals: r.totalKPIs,
+                                                                         season: SeasonKPI.allCases.map { r.kpis[$0] }, streams: r.streams)
+                                                      try seasonFiles.append(replication: i, r)
+                                                  }, progress: { progress.update(done + $0) })
+                        try seasonFiles.finish()
+                        seasonValues.append(results.seasonValues)
+                    }
                     try results.finish(scenario: scenario.document.name, seed: settings.seed)
                     try Manifest.write(to: folder, scenario: scenario, seed: settings.seed, replications: settings.replications,
                                        jobs: settings.jobs, started: started, finished: Date())
                     all.append(results.summaries)
                 }
                 progress.finish()
-                let rows = PairedComparison.rows(all)
+                var rows = PairedComparison.rows(all)
+                if seasons[0] {
+                    rows += PairedComparison.rows(named: SeasonKPI.allCases.enumerated().map { k, kpi in
+                        (kpi.key, kpi.lowerIsBetter, seasonValues.map { scenario in scenario.map { $0[k] } })
+                    })
+                }
                 try ResultFiles.write(ComparisonReport.csv(rows, names: names),
                                       to: (directory as NSString).appendingPathComponent("comparison.csv"))
                 try Manifest.writeComparison(to: directory, scenarios: scenarios, folders: names, seed: settings.seed,
@@ -102,9 +141,15 @@ struct Compare: ParsableCommand {
             throw RunFailure(message: "could not write the results: \(error)")
         }
         print("\(scenarios.count) scenarios, \(settings.replications) replication\(settings.replications == 1 ? "" : "s") each, seed \(settings.seed), common random numbers")
-        print(ComparisonReport.table(rows, names: names, headline: KPI(rawValue: headline)!))
+        print(ComparisonReport.table(rows, names: names, headline: headline))
         print("results: \(output.final)")
         print("report: \((output.final as NSString).appendingPathComponent(ReportWriter.fileName))")
+    }
+
+    /// What runs one scenario of the comparison.
+    enum ScenarioRunner {
+        case stream(Simulation)
+        case season(SeasonSimulation)
     }
 
     /// Scenario names as folder names, made unique with -2, -3… in order

@@ -5,6 +5,7 @@ import Foundation
 import HTMLReport
 import Reports
 import Scenario
+import Season
 import SimCore
 import Synchronization
 
@@ -18,6 +19,11 @@ struct Run: ParsableCommand {
         manifest.json into Results/<name>/<UTC timestamp>/ (or --out DIR, which must
         not exist or be empty). Results appear all at once: a killed run leaves none.
         The numbers are the same for any --jobs.
+
+        A scenario with a `season:` runs the season: the stream tables get a last
+        column `stream`, replications.csv and summary.json hold the season's totals
+        and its season KPIs (seasonKpis), and streams.csv, cohorts.csv, retention.csv
+        and season-channels.csv are added.
 
         Example:
           livesim run Scenarios/baseline.yaml --seed 7 --replications 20 --out /tmp/baseline
@@ -57,6 +63,10 @@ struct Run: ParsableCommand {
             throw InputError(message: "shard \(part) of \(settings.replications) replications holds none; expected at most as many shards as replications")
         }
         let output = try OutputFolder(requested: out, scenarioName: scenario.document.name + (part.isWhole ? "" : "-shard-\(part.index)"))
+        if let season = scenario.document.season {
+            try runSeason(scenario, season, settings: settings, part: part, indices: indices, output: output)
+            return
+        }
         let simulation: Simulation
         do { simulation = try Simulation(configuration: scenario.configuration) } catch {
             throw InputError(message: "\(file): \(error)")
@@ -81,6 +91,47 @@ struct Run: ParsableCommand {
         }
         print("\(scenario.document.name): \(part.isWhole ? "" : "shard \(part), ")\(indices.count) replication\(indices.count == 1 ? "" : "s"), seed \(settings.seed)")
         print(KPITable.render(summaries))
+        print("results: \(output.final)")
+        print("report: \((output.final as NSString).appendingPathComponent(ReportWriter.fileName))")
+    }
+}
+
+extension Run {
+    /// `run` for a season: the stream tables per stream, the season files,
+    /// both KPI tables on the terminal.
+    func runSeason(_ scenario: LoadedScenario, _ settings: SeasonSettings, settings run: RunSettings, part: Shard,
+                   indices: [Int], output: OutputFolder) throws {
+        let season: SeasonSimulation
+        do { season = try SeasonSimulation(stream: scenario.configuration, season: settings) } catch {
+            throw InputError(message: "\(file): \(error)")
+        }
+        let started = Date()
+        let tables: (stream: KPISummaries, season: [(key: String, summary: ReplicationSummary?)])
+        do {
+            tables = try output.write { directory in
+                let files = try ResultFiles(directory: directory, configuration: season.stream, seasonKeys: SeasonFiles.kpiKeys)
+                let seasonFiles = try SeasonFiles(directory: directory, stream: scenario.configuration, settings: settings)
+                let progress = Progress(total: indices.count)
+                try ReplicationRunner.run(season, seed: run.seed, replications: indices, jobs: run.jobs, consume: { i, r in
+                    try files.append(replication: i, totals: r.totalKPIs, season: SeasonKPI.allCases.map { r.kpis[$0] }, streams: r.streams)
+                    try seasonFiles.append(replication: i, r)
+                }, progress: progress.update)
+                progress.finish()
+                try files.finish(scenario: scenario.document.name, seed: run.seed)
+                try seasonFiles.finish()
+                try Manifest.write(to: directory, scenario: scenario, seed: run.seed, replications: run.replications,
+                                   jobs: run.jobs, shard: part, started: started, finished: Date())
+                try ReportWriter.write(folder: directory, language: lang)
+                return (files.summaries, files.seasonSummaries)
+            }
+        } catch let error as InputError { throw error } catch {
+            throw RunFailure(message: "could not write the results: \(error)")
+        }
+        print("\(scenario.document.name): season of \(settings.streams) stream\(settings.streams == 1 ? "" : "s") every \(KPITable.short(settings.everyDays)) day\(settings.everyDays == 1 ? "" : "s"), \(part.isWhole ? "" : "shard \(part), ")\(indices.count) replication\(indices.count == 1 ? "" : "s"), seed \(run.seed)")
+        print("Season totals (the streams as one):")
+        print(KPITable.render(tables.stream))
+        print("Season KPIs:")
+        print(KPITable.render(tables.season))
         print("results: \(output.final)")
         print("report: \((output.final as NSString).appendingPathComponent(ReportWriter.fileName))")
     }

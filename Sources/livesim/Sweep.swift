@@ -62,6 +62,9 @@ struct Sweep: ParsableCommand {
         }
         let part = try Shard.resolve(explicit: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
         let sweep = try SweepLoader.load(file: file, seed: seed, replications: replications)
+        if sweep.base.document.season != nil {
+            throw InputError(message: "\(sweep.baseFile): a season; `sweep` varies streams — expected a base scenario without `season:` (compare seasons with `livesim compare`)")
+        }
         let jobs = self.jobs ?? ParallelReplications.availableCPUs()
         guard (1...4096).contains(jobs) else { throw InputError(message: "--jobs \(jobs): expected 1 to 4096") }
         let directory = try Self.prepareFolder(out ?? "Results/\(sweep.name)/\(OutputFolder.timestamp())" + (part.isWhole ? "" : "-shard-\(part.index)"))

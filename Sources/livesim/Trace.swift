@@ -39,6 +39,9 @@ struct Trace: ParsableCommand {
         }
         guard replication >= 0 && replication < 100_000 else { throw InputError(message: "--replication \(replication): expected 0 to 99999") }
         let scenario = try loadScenario(file)
+        if scenario.document.season != nil {
+            throw InputError(message: "\(file): a season; `trace` writes the events of one stream — expected a scenario without `season:`")
+        }
         let seed = seed ?? scenario.document.seed
         guard seed <= maximumSeed else { throw InputError(message: "--seed \(seed): expected 0 to 2^53") }
         let simulation: Simulation

@@ -57,7 +57,9 @@ import Testing
         offline.toMinute = 10
         d.channels.offlineAds = offline
         d.channels.share = ShareChannel()
-        d.products = [Product(id: "p", referencePriceYuan: 1, priceYuan: 1, inventory: 1)]
+        var product = Product(id: "p", referencePriceYuan: 1, priceYuan: 1, inventory: 1)
+        product.consumptionCycleDays = 30
+        d.products = [product]
         d.runOfShow = [FeaturedWindow(product: "p", fromMinute: 0, toMinute: 1)]
         d.hostSchedule = [HostShift()]
         d.guests = [Guest()]
@@ -76,10 +78,19 @@ import Testing
         d.trust = TrustSettings()
         d.checkout = CheckoutSettings()
         d.returns = ReturnSettings()
+        var season = SeasonSettings()
+        season.population.churnBySegment = ["browser": 0.1]
+        season.fanGroups = FanGroupSettings()
+        season.membership = MembershipSettings()
+        season.retargetingCoupons = CouponSettings()
+        season.repurchaseReminders = ReminderSettings()
+        season.birthdayGifts = BirthdayGiftSettings()
+        d.season = season
         let data = try JSONEncoder().encode(d)
         let model = paths(try JSONDecoder().decode(JSONValue.self, from: data))
             .map { $0.replacingOccurrences(of: #"segmentMix\.[A-Za-z]+"#, with: "segmentMix.*", options: .regularExpression)
-                      .replacingOccurrences(of: #"segments\.[A-Za-z]+"#, with: "segments.*", options: .regularExpression) }
+                      .replacingOccurrences(of: #"segments\.[A-Za-z]+"#, with: "segments.*", options: .regularExpression)
+                      .replacingOccurrences(of: #"churnBySegment\.[A-Za-z]+"#, with: "churnBySegment.*", options: .regularExpression) }
         let schema = paths(ScenarioSchema.root)
         let missingInSchema = Set(model).subtracting(schema)
         let missingInModel = schema.subtracting(model).subtracting(["extends"])

@@ -12,6 +12,8 @@ public struct Product: Sendable, Equatable, Codable {
     public var unitCostYuan = 0.0
     /// Units in stock; nil for unlimited.
     public var inventory: Int?
+    /// Days a unit lasts a buyer (seasons: repurchase reminders); nil: none.
+    public var consumptionCycleDays: Double?
 
     public init(id: String, name: String? = nil, referencePriceYuan: Double, priceYuan: Double? = nil,
                 unitCostYuan: Double = 0, inventory: Int? = nil) {
