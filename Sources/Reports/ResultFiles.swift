@@ -116,7 +116,17 @@ public final class ResultFiles {
 
     /// The season KPIs summarised over the replications so far, in `seasonKeys` order.
     public var seasonSummaries: [(key: String, summary: ReplicationSummary?)] {
-        seasonKeys.enumerated().map { i, key in (key, ReplicationSummary(seasonValues.compactMap { $0[i] })) }
+        Self.seasonSummaries(keys: seasonKeys, values: seasonValues)
+    }
+
+    /// Season KPIs summarised from their per-replication values (`values[r][k]` for key `k`).
+    static func seasonSummaries(keys: [String], values: [[Double?]]) -> [(key: String, summary: ReplicationSummary?)] {
+        keys.enumerated().map { i, key in (key, ReplicationSummary(values.compactMap { i < $0.count ? $0[i] : nil })) }
+    }
+
+    /// `summary.json`'s `seasonKpis`.
+    static func seasonJSON(_ summaries: [(key: String, summary: ReplicationSummary?)]) -> JSONValue {
+        .object(summaries.map { .init($0.key, statistics($0.summary)) })
     }
 
     /// Closes the tables and writes `summary.json`.
@@ -131,7 +141,7 @@ public final class ResultFiles {
     public func summaryJSON(scenario: String, seed: UInt64) -> JSONValue {
         var json = Self.summaryJSON(summaries, scenario: scenario, seed: seed)
         if !seasonKeys.isEmpty {
-            json.set("seasonKpis", .object(seasonSummaries.map { .init($0.key, Self.statistics($0.summary)) }))
+            json.set("seasonKpis", Self.seasonJSON(seasonSummaries))
         }
         return json
     }

@@ -5,7 +5,9 @@ import Foundation
 /// Joins the output folders of `livesim run --shard i/n` into the files one
 /// run would have written: every table's rows in replication order (a shard's
 /// rows for one replication stay together and in order), `summary.json`
-/// recomputed from the joined `replications.csv`.
+/// recomputed from the joined `replications.csv`. A season's shards join the
+/// same way, its own tables too, and its season KPIs are summarised from the
+/// last columns of `replications.csv`.
 public enum RunShards {
     /// The tables a run writes, each starting with its `replication` column.
     public static let tables = ["replications.csv", "timeseries.csv", "channel-minutes.csv", "product-minutes.csv",
@@ -35,7 +37,9 @@ public enum RunShards {
             throw Problem(description: "incomplete shards: \(missing.count) of \(total) replications missing (replications \(missing.prefix(30).map(String.init).joined(separator: ", "))\(missing.count > 30 ? ", …" : "")); expected every shard of the run")
         }
         var summaries = KPISummaries()
-        for table in tables {
+        let season = FileManager.default.fileExists(atPath: (shards[0] as NSString).appendingPathComponent(SeasonFiles.tables[0]))
+        var seasonKeys: [String] = [], seasonValues: [[Double?]] = []
+        for table in tables + (season ? SeasonFiles.tables : []) {
             var header: String?
             var byReplication: [Int: [Substring]] = [:]
             for shard in shards {
@@ -48,16 +52,24 @@ public enum RunShards {
                 for line in lines { byReplication[replication(of: line), default: []].append(line) }
             }
             var out = header! + "\n"
+            if table == "replications.csv" { seasonKeys = Array(header!.split(separator: ",").dropFirst(1 + KPI.allCases.count).map(String.init)) }
             for r in 0..<total {
                 for line in byReplication[r] ?? [] {
                     out += line + "\n"
-                    if table == "replications.csv" { summaries.add(kpis(line)) }
+                    if table == "replications.csv" {
+                        summaries.add(kpis(line))
+                        if season {
+                            seasonValues.append(line.split(separator: ",", omittingEmptySubsequences: false).dropFirst(1 + KPI.allCases.count)
+                                .map { $0.isEmpty ? nil : Double($0) })
+                        }
+                    }
                 }
             }
             try ResultFiles.write(out, to: (directory as NSString).appendingPathComponent(table))
         }
-        try ResultFiles.write(ResultFiles.summaryJSON(summaries, scenario: scenario, seed: seed).text(indent: 2) + "\n",
-                              to: (directory as NSString).appendingPathComponent("summary.json"))
+        var summary = ResultFiles.summaryJSON(summaries, scenario: scenario, seed: seed)
+        if season { summary.set("seasonKpis", ResultFiles.seasonJSON(ResultFiles.seasonSummaries(keys: seasonKeys, values: seasonValues))) }
+        try ResultFiles.write(summary.text(indent: 2) + "\n", to: (directory as NSString).appendingPathComponent("summary.json"))
     }
 
     static func replication(of line: Substring) -> Int { Int(line.prefix { $0 != "," }) ?? -1 }

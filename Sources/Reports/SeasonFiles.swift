@@ -19,6 +19,9 @@ public final class SeasonFiles {
     private let retention: BufferedWriter
     private let channels: BufferedWriter
 
+    /// The season's own tables, each starting with its `replication` column.
+    public static let tables = ["streams.csv", "cohorts.csv", "retention.csv", "season-channels.csv"]
+
     /// The season KPI keys, in the order of ``ResultFiles`` season columns.
     public static var kpiKeys: [String] { SeasonKPI.allCases.map(\.key) }
 

@@ -110,9 +110,6 @@ extension Merge {
     /// the same resolved scenario, seed and replications).
     func mergeRuns() throws {
         var manifests: [(directory: String, value: JSONValue)] = []
-        for directory in directories where FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("streams.csv")) {
-            throw InputError(message: "\(directory): the shard of a season; `merge` joins stream shards — run seasons whole")
-        }
         for directory in directories {
             let path = (directory as NSString).appendingPathComponent("manifest.json")
             guard let data = FileManager.default.contents(atPath: path),

@@ -119,19 +119,22 @@ func csvRows(_ path: String) throws -> (header: [String], rows: [[String]]) {
         #expect(outcome.stderr.contains("either every scenario is a season or none is"))
     }
 
-    /// What does not take seasons yet says so, with exit 2: the trace of
-    /// one, and merging its shards.
-    @Test func traceAndMergeRefuseSeasons() throws {
+    /// The shards of a season merge into the whole run's files, byte for
+    /// byte (report included); its trace is refused with exit 2.
+    @Test func seasonShardsMergeAndTraceIsRefused() throws {
         let file = try tinySeason()
         let trace = try livesim(["trace", file, "--out", temporaryFolder() + ".jsonl"])
         #expect(trace.status == 2)
         #expect(trace.stderr.contains("a season"))
-        let a = temporaryFolder(), b = temporaryFolder()
-        #expect(try livesim(["run", file, "--shard", "0/2", "--out", a]).status == 0)
-        #expect(try livesim(["run", file, "--shard", "1/2", "--out", b]).status == 0)
-        let merged = try livesim(["merge", a, b, "--out", temporaryFolder()])
-        #expect(merged.status == 2)
-        #expect(merged.stderr.contains("the shard of a season"))
+        let whole = temporaryFolder(), a = temporaryFolder(), b = temporaryFolder(), merged = temporaryFolder()
+        #expect(try livesim(["run", file, "--replications", "3", "--out", whole]).status == 0)
+        #expect(try livesim(["run", file, "--replications", "3", "--shard", "0/2", "--out", a]).status == 0)
+        #expect(try livesim(["run", file, "--replications", "3", "--shard", "1/2", "--out", b]).status == 0)
+        let outcome = try livesim(["merge", a, b, "--out", merged])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: whole).filter { $0 != "manifest.json" }.sorted()
+        #expect(files.contains("streams.csv") && files.contains("report.html"))
+        for name in files { #expect(try read(whole + "/" + name) == read(merged + "/" + name), "\(name) differs") }
     }
 
     /// Bad season settings name the file, the path and what was expected; nothing is written.
