@@ -6,6 +6,7 @@ import HTMLReport
 import Reports
 import ResultsStore
 import Scenario
+import Season
 import SimCore
 import Synchronization
 
@@ -62,9 +63,6 @@ struct Sweep: ParsableCommand {
         }
         let part = try Shard.resolve(explicit: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
         let sweep = try SweepLoader.load(file: file, seed: seed, replications: replications)
-        if sweep.base.document.season != nil {
-            throw InputError(message: "\(sweep.baseFile): a season; `sweep` varies streams — expected a base scenario without `season:` (compare seasons with `livesim compare`)")
-        }
         let jobs = self.jobs ?? ParallelReplications.availableCPUs()
         guard (1...4096).contains(jobs) else { throw InputError(message: "--jobs \(jobs): expected 1 to 4096") }
         let directory = try Self.prepareFolder(out ?? "Results/\(sweep.name)/\(OutputFolder.timestamp())" + (part.isWhole ? "" : "-shard-\(part.index)"))
@@ -188,14 +186,24 @@ final class CellRunner {
         progress.add(cells: missing.count)
         for cell in missing {
             let scenario = try sweep.scenario(cell: cell)
-            let simulation = try Simulation(configuration: scenario.configuration)
             var rows: [ResultsStore.Replication] = []
             let count = sweep.replications
-            try ReplicationRunner.run(simulation, seed: sweep.seed, count: count, jobs: jobs, offset: firstReplication,
-                                      consume: { index, result in
-                                          rows.append(.init(index: index, seed: sweep.seed, kpis: result.kpis))
-                                      },
-                                      progress: { [progress] in progress.update(replicationsInCell: $0) })
+            if let settings = scenario.document.season {
+                // A season's cell is ranked on its totals (the streams read as one).
+                let season = try SeasonSimulation(stream: scenario.configuration, season: settings)
+                try ReplicationRunner.run(season, seed: sweep.seed, replications: Array(firstReplication..<firstReplication + count),
+                                          jobs: jobs, consume: { index, result in
+                                              rows.append(.init(index: index, seed: sweep.seed, kpis: result.totalKPIs))
+                                          },
+                                          progress: { [progress] in progress.update(replicationsInCell: $0) })
+            } else {
+                let simulation = try Simulation(configuration: scenario.configuration)
+                try ReplicationRunner.run(simulation, seed: sweep.seed, count: count, jobs: jobs, offset: firstReplication,
+                                          consume: { index, result in
+                                              rows.append(.init(index: index, seed: sweep.seed, kpis: result.kpis))
+                                          },
+                                          progress: { [progress] in progress.update(replicationsInCell: $0) })
+            }
             try store.record(phase: phase, cell: cell, values: sweep.cells[cell].map(SweepReport.storedValue), replications: rows)
             progress.cellDone()
         }

@@ -137,6 +137,28 @@ func csvRows(_ path: String) throws -> (header: [String], rows: [[String]]) {
         for name in files { #expect(try read(whole + "/" + name) == read(merged + "/" + name), "\(name) differs") }
     }
 
+    /// A sweep over a season varies its settings like a stream's and ranks
+    /// the cells on the season's totals.
+    @Test func aSweepVariesASeason() throws {
+        let dir = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let file = dir + "/coupons.yaml"
+        try Data("""
+            base: \(try tinySeason())
+            replications: 2
+            objective: profitYuan
+            vary:
+              season.retargetingCoupons.valueYuan: [10, 40]
+            """.utf8).write(to: URL(fileURLWithPath: file))
+        let folder = temporaryFolder()
+        let outcome = try livesim(["sweep", file, "--out", folder])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let cells = try csvRows(folder + "/sweep.csv")
+        #expect(cells.header.contains("season.retargetingCoupons.valueYuan"))
+        #expect(cells.rows.count == 2)
+        #expect(FileManager.default.fileExists(atPath: folder + "/report.html"))
+    }
+
     /// Bad season settings name the file, the path and what was expected; nothing is written.
     @Test func badSeasonSettingsAreReported() throws {
         let folder = temporaryFolder()
