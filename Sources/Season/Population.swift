@@ -3,7 +3,7 @@ import Audience
 /// Everyone a season has seen, with what the season remembers of them: who
 /// they are (their identity keys their traits in every stream), how they came
 /// first, whether they follow, their membership, purchases and pending
-/// retention actions. One 64-byte record per person, so millions fit.
+/// retention actions. One 56-byte record per person, so millions fit.
 ///
 /// The followers a stream's scenario starts with (`channels.followers.pool`)
 /// are not listed until they first arrive: until then they are a count
