@@ -297,25 +297,36 @@ private struct StreamRun: ~Copyable {
         if fanGroup { flags.insert(.fanGroupMember) }
         let id = nextViewerID
         nextViewerID += 1
-        if rebufferRatio > 0 {
-            // The viewer's own network: a rebuffer ratio from a sub-stream of
-            // its identity, so switching rebuffering on moves no other draw.
-            var network = AgentStream(seed: SplitMix64.combine(identitySeed, stableHash("rebuffer")))
-            factors.leave *= Float(1 + rebufferSlope * network.exponential(mean: rebufferRatio))
-        }
+        rebuffer(&factors, seed: identitySeed)
         var viewer = Viewer(stream: stream, traits: traits, factors: factors,
                             identitySeed: identitySeed, entryTime: t, id: id, arrivalIndex: arrivalIndex, channelRow: source.pointee.row,
                             channel: source.pointee.channel, segment: UInt8(segment), flags: flags)
-        // The hazards of the profile segment it arrives in, ready for its first
-        // candidate (the same values the segment walk would compute).
+        prepareFirstCandidate(&viewer, at: t, memo: source.pointee.fixedHazards.map { ($0, segment) })
+        return viewer
+    }
+
+    /// The viewer's own network: a rebuffer ratio from a sub-stream of `seed`,
+    /// so switching rebuffering on moves no other draw.
+    @inline(__always)
+    func rebuffer(_ factors: inout BehaviourModel.Factors, seed: UInt64) {
+        guard rebufferRatio > 0 else { return }
+        var network = AgentStream(seed: SplitMix64.combine(seed, stableHash("rebuffer")))
+        factors.leave *= Float(1 + rebufferSlope * network.exponential(mean: rebufferRatio))
+    }
+
+    /// The hazards of the profile segment a new viewer arrives in, ready for
+    /// its first candidate (the same values the segment walk would compute):
+    /// looked up in `memo` (a source's shared hazards, and the viewer's
+    /// segment in it) when the viewer has them, else computed.
+    @inline(__always)
+    mutating func prepareFirstCandidate(_ viewer: inout Viewer, at t: Double, memo: (hazards: [CandidateHazards], segment: Int)?) {
         let now = profileSegment(at: t)
         viewer.candidateSegment = Int32(now)
-        if let memo = source.pointee.fixedHazards {
-            viewer.candidateHazards = memo[segment * profile.segments.count + now]
+        if let memo {
+            viewer.candidateHazards = memo.hazards[memo.segment * profile.segments.count + now]
         } else {
-            viewer.candidateHazards = model.hazards(traits, factors, profile.segments[now])
+            viewer.candidateHazards = model.hazards(viewer.traits, viewer.factors, profile.segments[now])
         }
-        return viewer
     }
 
     /// A known person of a season comes back: the traits of their first
@@ -340,10 +351,7 @@ private struct StreamRun: ~Copyable {
             factors = model.factors(traits, trustBoost: s?.trustBoost ?? 0)
         }
         let visitSeed = SplitMix64.combine(visit.identity, stableHash("season/visit") &+ UInt64(season!.streamIndex))
-        if rebufferRatio > 0 {
-            var network = AgentStream(seed: SplitMix64.combine(visitSeed, stableHash("rebuffer")))
-            factors.leave *= Float(1 + rebufferSlope * network.exponential(mean: rebufferRatio))
-        }
+        rebuffer(&factors, seed: visitSeed)
         factors.purchaseLogit += Float(visit.perks.purchaseLogitBoost)
         var flags: Viewer.Flags = []
         if visit.follower { flags.insert(.follower) }
@@ -358,9 +366,7 @@ private struct StreamRun: ~Copyable {
         var viewer = Viewer(stream: AgentStream(seed: visitSeed), traits: traits, factors: factors, identitySeed: visitSeed,
                             entryTime: t, id: id, arrivalIndex: UInt32(i), channelRow: visit.row,
                             channel: simulation.channelRows[row].channel, segment: visit.segment, flags: flags)
-        let now = profileSegment(at: t)
-        viewer.candidateSegment = Int32(now)
-        viewer.candidateHazards = model.hazards(traits, factors, profile.segments[now])
+        prepareFirstCandidate(&viewer, at: t, memo: nil)
         enter(viewer, reentry: false, identity: visit.identity, sink: &sink)
     }
 

@@ -44,7 +44,7 @@ struct ComparisonPage {
         let s = style
         return KPI.allCases.map { kpi in Measure(key: kpi.key, name: language.name(kpi), lowerIsBetter: kpi.lowerIsBetter) { s.kpi(kpi, $0) } }
             + SeasonKPI.allCases.map { kpi in
-                Measure(key: kpi.key, name: language.seasonName(kpi.key), lowerIsBetter: kpi.lowerIsBetter) { s.season(kpi.key, $0) }
+                Measure(key: kpi.key, name: language.seasonName(kpi.key), lowerIsBetter: kpi.lowerIsBetter) { s.season(kpi, $0) }
             }
     }
 

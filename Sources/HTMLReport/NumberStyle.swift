@@ -1,5 +1,6 @@
 import Audience
 import Foundation
+import Season
 
 /// Numbers as a reader of the report's language expects them: thousands
 /// separators, yuan amounts (万 and 亿 in Chinese), percentages. Written by
@@ -102,13 +103,15 @@ struct NumberStyle: Sendable {
         return "[" + format(low) + (language == .zh ? "，" : ", ") + format(high) + "]"
     }
 
-    /// A season KPI's value (by its key): yuan, shares as percentages,
-    /// ratios with two decimals, else counts.
-    func season(_ key: String, _ x: Double?) -> String {
+    /// A season KPI's value in its unit: yuan, shares as percentages, ratios
+    /// with two decimals, else counts.
+    func season(_ kpi: SeasonKPI, _ x: Double?) -> String {
         guard let x, x.isFinite else { return "—" }
-        if key.hasSuffix("Yuan") { return yuan(x) }
-        if ["repurchaseRate30Days", "repurchaseRate90Days", "retainedNextStream", "clickersLaterConversion"].contains(key) { return percent(x) }
-        if key == "lifetimeValueToAcquisitionCost" || key == "retentionRoi" { return decimal(x, digits: 2) + "×" }
-        return count(x)
+        switch kpi.unit {
+        case .yuan: return yuan(x)
+        case .share: return percent(x)
+        case .ratio: return decimal(x, digits: 2) + "×"
+        case .count: return count(x)
+        }
     }
 }

@@ -32,16 +32,16 @@ struct SeasonSection {
     func text(_ label: Label) -> String { language.text(label) }
 
     /// Season KPIs shown as cards (all are in the table).
-    static let cardKeys = ["lifetimeValueYuan", "acquisitionCostPerPersonYuan", "repurchaseRate30Days", "retainedNextStream",
-                           "followersEnd", "membersEnd", "retentionCostYuan", "retentionGmvYuan", "seasonProfitYuan"]
+    static let cards: [SeasonKPI] = [.lifetimeValueYuan, .acquisitionCostPerPersonYuan, .repurchaseRate30Days, .retainedNextStream,
+                                     .followersEnd, .membersEnd, .retentionCostYuan, .retentionGmvYuan, .seasonProfitYuan]
 
     func context() -> [String: Any] {
         let style = self.style
-        func row(_ key: String) -> [String: Any] {
-            let s = season.kpis[key] ?? KPIStatistics(nil)
-            return ["key": key, "name": language.seasonName(key), "mean": style.season(key, s.mean),
-                    "ci": style.interval(s.ciLow, s.ciHigh) { style.season(key, $0) },
-                    "p5": style.season(key, s.p5), "p95": style.season(key, s.p95)]
+        func row(_ kpi: SeasonKPI) -> [String: Any] {
+            let s = season.kpis[kpi.key] ?? KPIStatistics(nil)
+            return ["key": kpi.key, "name": language.seasonName(kpi.key), "mean": style.season(kpi, s.mean),
+                    "ci": style.interval(s.ciLow, s.ciHigh) { style.season(kpi, $0) },
+                    "p5": style.season(kpi, s.p5), "p95": style.season(kpi, s.p95)]
         }
         var figures: [[String: Any]] = [
             ["id": "season-gmv", "heading": text(.gmvPerStream), "svg": perStreamChart().svg()],
@@ -49,8 +49,8 @@ struct SeasonSection {
             ["id": "season-value", "heading": text(.valueByChannel), "svg": valueChart().svg(), "note": text(.valueByChannelNote)],
         ]
         if replications > 1 { figures[0]["note"] = text(.bandNote) }
-        return ["heading": text(.season), "note": text(.seasonNote), "cards": Self.cardKeys.map(row),
-                "kpis": SeasonKPI.allCases.map { row($0.key) }, "figures": figures]
+        return ["heading": text(.season), "note": text(.seasonNote), "cards": Self.cards.map(row),
+                "kpis": SeasonKPI.allCases.map(row), "figures": figures]
     }
 
     /// GMV of each stream: mean over replications with its P5–P95 band.

@@ -1,6 +1,7 @@
 import Audience
 import Experiments
 import Foundation
+import Season
 
 /// `comparison.csv` and the table `livesim compare` prints.
 public enum ComparisonReport {
@@ -25,9 +26,9 @@ public enum ComparisonReport {
     public static let tableKPIs: [String] = ([.views, .averageStaySeconds, .productClicks, .orders, .conversionRate, .gmvYuan,
                                               .netGmvYuan, .costYuan, .profitYuan, .roi, .lostSalesUnits] as [KPI]).map(\.key)
     /// What the table adds for seasons (every season KPI is in the CSV).
-    public static let seasonTableKPIs = ["lifetimeValueYuan", "seasonNetGmvYuan", "repurchaseRate30Days", "retainedNextStream",
-                                         "clickersLaterConversion", "followersEnd", "membersEnd", "retentionCostYuan",
-                                         "retentionGmvYuan", "seasonProfitYuan"]
+    public static let seasonTableKPIs: [String] = ([.lifetimeValueYuan, .seasonNetGmvYuan, .repurchaseRate30Days, .retainedNextStream,
+                                                    .clickersLaterConversion, .followersEnd, .membersEnd, .retentionCostYuan,
+                                                    .retentionGmvYuan, .seasonProfitYuan] as [SeasonKPI]).map(\.key)
 
     /// The aligned table: per KPI and scenario, mean [CI], difference against
     /// the first [CI], P(best); then, for `headline`, the paired interval of each

@@ -14,6 +14,17 @@ public enum SeasonKPI: String, CaseIterable, Sendable {
     /// The key in result files.
     public var key: String { rawValue }
 
+    /// How a value reads: yuan, a share (fraction), a ratio, or a count.
+    public enum Unit: Sendable { case yuan, share, ratio, count }
+
+    public var unit: Unit {
+        switch self {
+        case .repurchaseRate30Days, .repurchaseRate90Days, .retainedNextStream, .clickersLaterConversion: .share
+        case .lifetimeValueToAcquisitionCost, .retentionRoi: .ratio
+        default: key.hasSuffix("Yuan") ? .yuan : .count
+        }
+    }
+
     /// Whether less is better (costs, churn): used when ranking strategies.
     public var lowerIsBetter: Bool {
         switch self {
