@@ -49,7 +49,7 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
 
     deinit {
         for i in 0..<initialized { pointer(Int(i)).deinitialize(count: 1) }
-        for chunk in chunks { UnsafeMutableRawPointer(chunk).deallocate() }
+        for chunk in chunks { livesim_free_large(chunk) }
     }
 
     /// Slots allocated so far (live or free): the pool's high-water mark.
@@ -60,13 +60,16 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
         chunks[i >> Self.chunkShift] + (i & Self.chunkMask)
     }
 
-    /// A chunk aligned to a cache line, so an agent whose size is a multiple
-    /// of 64 bytes spans whole lines.
+    /// A chunk on huge pages (aligned to 2 MiB, so an agent whose size is a
+    /// multiple of 64 bytes spans whole cache lines): with millions of agents
+    /// every access is random, and 4 KiB pages would add a page-table walk
+    /// to most of them.
     @usableFromInline
     static func allocateChunk() -> UnsafeMutablePointer<Agent> {
-        UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<Agent>.stride << chunkShift,
-                                         alignment: max(64, MemoryLayout<Agent>.alignment))
-            .bindMemory(to: Agent.self, capacity: 1 << chunkShift)
+        guard let raw = livesim_allocate_large(MemoryLayout<Agent>.stride << chunkShift) else {
+            fatalError("out of memory for \(1 << chunkShift) agents")
+        }
+        return raw.bindMemory(to: Agent.self, capacity: 1 << chunkShift)
     }
 
     /// Stores an agent in a free slot (or a new one).

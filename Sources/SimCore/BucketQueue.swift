@@ -1,3 +1,5 @@
+import CMemoryHints
+
 /// An event queue for many pending events: events are appended to coarse
 /// time buckets (a ring), and a bucket is sorted only when the clock reaches
 /// it, so most events cost one append, one slot in a sort of a few dozen and
@@ -63,6 +65,10 @@ public struct BucketQueue: EventQueue, ~Copyable {
     /// since; the next is at `head`. Every pending event of a bucket up to
     /// `current` is here.
     @usableFromInline var run = RawBuffer<Event>(capacity: 256)
+    /// Scratch space for sorting a big bucket: its events before they are
+    /// spread into the run, and the count per sub-interval.
+    @usableFromInline var spare = RawBuffer<Event>(capacity: 256)
+    @usableFromInline var tally = RawBuffer<Int32>(capacity: 256)
     @usableFromInline var head = 0
     /// Events beyond the ring's horizon, unsorted.
     @usableFromInline var far: [Event] = []
@@ -90,7 +96,7 @@ public struct BucketQueue: EventQueue, ~Copyable {
     }
 
     deinit {
-        for c in 0..<chunks.count { chunks[c].deallocate() }
+        for c in 0..<chunks.count { livesim_free_large(chunks[c]) }
     }
 
     /// - Complexity: O(1).
@@ -255,7 +261,11 @@ public struct BucketQueue: EventQueue, ~Copyable {
     @usableFromInline
     mutating func addChunk() {
         let perChunk = 1 << Self.chunkShift
-        chunks.append(.allocate(capacity: perChunk * Self.blockSize))
+        // On huge pages: inserts write all over the ring's open blocks.
+        guard let raw = livesim_allocate_large(MemoryLayout<Event>.stride * perChunk * Self.blockSize) else {
+            fatalError("out of memory for the event queue")
+        }
+        chunks.append(raw.bindMemory(to: Event.self, capacity: perChunk * Self.blockSize))
         let first = links.count
         links.reserve(first + perChunk)
         for b in 0..<perChunk { links.append(b + 1 < perChunk ? Int32(first + b + 1) : freeHead) }
@@ -268,23 +278,98 @@ public struct BucketQueue: EventQueue, ~Copyable {
         freeHead = block
     }
 
-    /// Moves a ring slot's events into the (empty) run, sorted, and frees its blocks.
+    /// Moves a ring slot's events into the (empty) run, sorted, and frees its
+    /// blocks. A bucket of a few events (the usual case with thousands
+    /// pending) is sorted as it is read, each event inserted at its place. A
+    /// bigger one (millions pending make buckets of thousands) is sorted by
+    /// distribution (``distributeIntoRun(count:bucket:)``): a few sequential
+    /// passes and almost no mispredicted branches, where a comparison sort
+    /// costs log₂ n unpredictable comparisons per event.
     @usableFromInline
     mutating func drainIntoRun(slot: Int) {
-        var remaining = Int(buckets[slot].size)
-        run.reserve(remaining)
+        let size = Int(buckets[slot].size)
+        let small = size <= Self.insertionLimit
+        if small { run.reserve(size) } else { spare.reserve(size) }
+        let out = small ? run.base : spare.base
+        var filled = 0
         var block = buckets[slot].head
         while block >= 0 {
-            let n = min(remaining, Self.blockSize)
-            (run.base + run.count).update(from: events(ofBlock: block), count: n)
-            run.count += n
-            remaining -= n
+            let events = events(ofBlock: block)
+            let n = min(size - filled, Self.blockSize)
+            if small {
+                for k in 0..<n {
+                    let e = events[k]
+                    var j = filled
+                    while j > 0 && Event.precedes(e, out[j - 1]) {
+                        out[j] = out[j - 1]
+                        j -= 1
+                    }
+                    out[j] = e
+                    filled += 1
+                }
+            } else {
+                (out + filled).update(from: events, count: n)
+                filled += n
+            }
             let next = links[Int(block)]
             freeBlock(block)
             block = next
         }
         buckets[slot] = Chain()
-        sortEvents(UnsafeMutableBufferPointer(start: run.base, count: run.count))
+        if small { run.count = size } else { distributeIntoRun(count: size, bucket: current) }
+    }
+
+    /// Runs of at most this many events are sorted by insertion.
+    @usableFromInline static let insertionLimit = 16
+
+    /// Sorts `spare[0..<count]` (the events of `bucket`) into the empty run:
+    /// a counting sort on the sub-interval of the bucket's time span (about
+    /// half as many equal sub-intervals as events), which leaves only events
+    /// sharing a sub-interval out of order; one insertion pass puts them
+    /// right. The sub-interval is a monotone function of the time (clamped),
+    /// so the result is exactly `(time, sequence)` order. Should events
+    /// crowd into one sub-interval, each crowded one is sorted on its own
+    /// (``sortEvents(_:)``), which bounds the worst case at O(n log n).
+    @usableFromInline
+    mutating func distributeIntoRun(count n: Int, bucket: Int) {
+        var shift = 0
+        while (2 << shift) <= n / 2 { shift += 1 }
+        let parts = 1 << shift
+        run.reserve(n)
+        tally.removeAll()
+        tally.reserve(parts + 1)
+        tally.base.initialize(repeating: 0, count: parts + 1)
+        tally.count = parts + 1
+        let scale = Double(parts), origin = Double(bucket), top = parts - 1
+        let source = spare.base, counts = tally.base, out = run.base
+        @inline(__always) func part(_ e: Event) -> Int {
+            let x = (e.time * inverseWidth - origin) * scale
+            return x <= 0 ? 0 : x >= Double(top) ? top : Int(x)
+        }
+        for i in 0..<n { counts[part(source[i]) + 1] += 1 }
+        var crowded = false
+        for p in 1...parts {
+            crowded = crowded || counts[p] > Int32(Self.insertionLimit)
+            counts[p] += counts[p - 1]
+        }
+        for i in 0..<n {
+            let e = source[i]
+            let p = part(e)
+            out[Int(counts[p])] = e
+            counts[p] += 1
+        }
+        run.count = n
+        if !crowded {
+            insertionSort(UnsafeMutableBufferPointer(start: out, count: n), 0, n - 1)
+            return
+        }
+        // counts[p] is now the end of sub-interval p.
+        var from = 0
+        for p in 0..<parts {
+            let to = Int(counts[p])
+            if to - from > 1 { sortEvents(UnsafeMutableBufferPointer(start: out + from, count: to - from)) }
+            from = to
+        }
     }
 
     @usableFromInline

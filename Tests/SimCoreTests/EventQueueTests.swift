@@ -93,6 +93,37 @@ import Testing
         #expect(empty)
     }
 
+    /// With 400,000 pending the buckets hold hundreds of events each, so they
+    /// are sorted by distribution over sub-intervals: the pops are still
+    /// exactly the heap's, also when a burst crowds a thousand events into
+    /// one sub-interval (times equal to within 10⁻⁹, sequences reversed).
+    @Test func bucketQueueSortsBigBucketsByDistribution() {
+        var heap = QuaternaryHeap()
+        var buckets = BucketQueue()
+        var stream = RandomStream(seed: 11)
+        var sequence: UInt64 = 0
+        func add(_ e: Event) { heap.insert(e); buckets.insert(e) }
+        for _ in 0..<400_000 {
+            add(event(stream.exponential(mean: 30), sequence)); sequence += 1
+        }
+        for step in 0..<800_000 {
+            let a = heap.popFirst()!, b = buckets.popFirst()!
+            guard a == b else { Issue.record("step \(step): heap \(a), buckets \(b)"); return }
+            if step == 300_000 {
+                for k in 0..<1_000 {
+                    add(event(a.time + 10 + stream.uniform() * 1e-9, sequence + UInt64(1_000 - k)))
+                }
+                sequence += 1_001
+            }
+            add(event(a.time + stream.exponential(mean: 30), sequence)); sequence += 1
+        }
+        while let a = heap.popFirst() {
+            guard a == buckets.popFirst() else { Issue.record("drain differs at \(a)"); return }
+        }
+        let empty = buckets.isEmpty
+        #expect(empty)
+    }
+
     @Test(arguments: [0, 1]) func exhaustiveSmallSizesPopSorted(maker: Int) {
         if maker == 0 {
             exhaustiveSmallSizesPopSortedCheck { QuaternaryHeap() }
