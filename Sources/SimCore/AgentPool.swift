@@ -48,8 +48,20 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     public init() {}
 
     deinit {
-        for i in 0..<initialized { pointer(Int(i)).deinitialize(count: 1) }
+        deinitializeAll()
         for chunk in chunks { livesim_free_large(chunk) }
+    }
+
+    /// Deinitialises every slot ever initialised, a chunk at a time (no work
+    /// per agent for trivial agents, however many there were).
+    @usableFromInline
+    func deinitializeAll() {
+        var remaining = initialized
+        for chunk in chunks where remaining > 0 {
+            let n = min(remaining, 1 << Self.chunkShift)
+            chunk.deinitialize(count: n)
+            remaining -= n
+        }
     }
 
     /// Slots allocated so far (live or free): the pool's high-water mark.
@@ -141,13 +153,19 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     }
 
     /// Calls `body` with each live agent's slot, in slot order.
+    @inlinable
     public func forEachSlot(_ body: (UInt32) throws -> Void) rethrows {
-        for i in 0..<initialized where pointer(i).pointee.poolGeneration & 1 == 1 { try body(UInt32(i)) }
+        var slot = 0
+        for chunk in chunks {
+            let n = min(initialized - slot, 1 << Self.chunkShift)
+            for k in 0..<n where chunk[k].poolGeneration & 1 == 1 { try body(UInt32(slot + k)) }
+            slot += n
+        }
     }
 
     /// Empties the pool, keeping its chunks.
     public mutating func removeAll() {
-        for i in 0..<initialized { pointer(i).deinitialize(count: 1) }
+        deinitializeAll()
         initialized = 0
         freeSlots.removeAll()
         _count = 0

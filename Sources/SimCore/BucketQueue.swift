@@ -66,9 +66,10 @@ public struct BucketQueue: EventQueue, ~Copyable {
     /// `current` is here.
     @usableFromInline var run = RawBuffer<Event>(capacity: 256)
     /// Scratch space for sorting a big bucket: its events before they are
-    /// spread into the run, and the count per sub-interval.
+    /// spread into the run, the count per sub-interval, each event's sub-interval.
     @usableFromInline var spare = RawBuffer<Event>(capacity: 256)
     @usableFromInline var tally = RawBuffer<Int32>(capacity: 256)
+    @usableFromInline var partOf = RawBuffer<Int32>(capacity: 256)
     @usableFromInline var head = 0
     /// Events beyond the ring's horizon, unsorted.
     @usableFromInline var far: [Event] = []
@@ -178,11 +179,22 @@ public struct BucketQueue: EventQueue, ~Copyable {
         if b <= current { insertIntoRun(event) } else { far.append(event) }
     }
 
-    /// Inserts into the sorted run at its place (binary search), moving the
-    /// shorter side: the popped slots before `head` take a shift to the left.
+    /// Inserts into the sorted run at its place, moving the shorter side: the
+    /// popped slots before `head` take a shift to the left. The place is
+    /// searched from the head outwards (probes 1, 2, 4, … places on), then by
+    /// bisection: an event scheduled into the bucket being drained is usually
+    /// due within a few events (the next arrival of a busy channel), and
+    /// finding it takes a few predictable comparisons instead of log₂ of the
+    /// bucket's size.
     @usableFromInline
     mutating func insertIntoRun(_ event: Event) {
-        var low = head, high = run.count
+        var low = head, probe = head, step = 1
+        while probe < run.count && Event.precedes(run.base[probe], event) {
+            low = probe &+ 1
+            probe = head &+ step
+            step <<= 1
+        }
+        var high = min(probe, run.count)
         while low < high {
             let mid = (low &+ high) >> 1
             if Event.precedes(run.base[mid], event) { low = mid &+ 1 } else { high = mid }
@@ -323,40 +335,43 @@ public struct BucketQueue: EventQueue, ~Copyable {
     @usableFromInline static let insertionLimit = 16
 
     /// Sorts `spare[0..<count]` (the events of `bucket`) into the empty run:
-    /// a counting sort on the sub-interval of the bucket's time span (about
-    /// half as many equal sub-intervals as events), which leaves only events
-    /// sharing a sub-interval out of order; one insertion pass puts them
-    /// right. The sub-interval is a monotone function of the time (clamped),
-    /// so the result is exactly `(time, sequence)` order. Should events
-    /// crowd into one sub-interval, each crowded one is sorted on its own
-    /// (``sortEvents(_:)``), which bounds the worst case at O(n log n).
+    /// a counting sort on the sub-interval of the bucket's time span (as
+    /// many equal sub-intervals as events, to a power of two), which leaves
+    /// only events sharing a sub-interval out of order; one insertion pass
+    /// puts them right. The sub-interval is a monotone function of the time
+    /// (clamped, rounded), so the result is exactly `(time, sequence)` order.
+    /// Should events crowd into one sub-interval, each crowded one is sorted
+    /// on its own (``sortEvents(_:)``), which bounds the worst case at O(n log n).
     @usableFromInline
     mutating func distributeIntoRun(count n: Int, bucket: Int) {
         var shift = 0
-        while (2 << shift) <= n / 2 { shift += 1 }
+        while (1 << shift) < n { shift += 1 }
         let parts = 1 << shift
         run.reserve(n)
-        tally.removeAll()
+        partOf.reserve(n)
         tally.reserve(parts + 1)
         tally.base.initialize(repeating: 0, count: parts + 1)
-        tally.count = parts + 1
-        let scale = Double(parts), origin = Double(bucket), top = parts - 1
-        let source = spare.base, counts = tally.base, out = run.base
-        @inline(__always) func part(_ e: Event) -> Int {
-            let x = (e.time * inverseWidth - origin) * scale
-            return x <= 0 ? 0 : x >= Double(top) ? top : Int(x)
+        let scale = Double(parts), origin = Double(bucket), top = Double(parts - 1)
+        let source = spare.base, counts = tally.base, out = run.base, part = partOf.base
+        // x + 2⁵² rounds x ∈ [0, 2⁵¹) to an integer held in the low bits:
+        // monotone, and cheaper than a checked conversion.
+        let magic = 0x1p52, magicBits = Int64(bitPattern: 0x1p52.bitPattern)
+        for i in 0..<n {
+            let x = (source[i].time * inverseWidth - origin) * scale
+            let clamped = x > 0 ? (x < top ? x : top) : 0
+            let p = Int32(truncatingIfNeeded: Int64(bitPattern: (clamped + magic).bitPattern) &- magicBits)
+            part[i] = p
+            counts[Int(p) &+ 1] &+= 1
         }
-        for i in 0..<n { counts[part(source[i]) + 1] += 1 }
         var crowded = false
         for p in 1...parts {
             crowded = crowded || counts[p] > Int32(Self.insertionLimit)
-            counts[p] += counts[p - 1]
+            counts[p] &+= counts[p - 1]
         }
         for i in 0..<n {
-            let e = source[i]
-            let p = part(e)
-            out[Int(counts[p])] = e
-            counts[p] += 1
+            let p = Int(part[i])
+            out[Int(counts[p])] = source[i]
+            counts[p] &+= 1
         }
         run.count = n
         if !crowded {
