@@ -2,14 +2,16 @@ import CMemoryHints
 
 /// An event queue for many pending events: events are appended to coarse
 /// time buckets (a ring), and a bucket is sorted only when the clock reaches
-/// it, so most events cost one append, one slot in a sort of a few dozen and
-/// one sequential read — instead of a heap's O(log n) scattered sifts.
+/// it, so most events cost one append, one place in a sort that is linear in
+/// practice and one sequential read — instead of a heap's O(log n) scattered
+/// sifts.
 ///
 /// - A bucket is a chain of fixed-size blocks from one shared block store, so
 ///   buckets share memory and a drained bucket's blocks are reused at once.
 ///   Blocks live in chunks that never move: growing never copies the events.
-/// - A bucket reached by the clock is drained into a run and sorted there;
-///   popping reads the run in order.
+/// - A bucket reached by the clock is drained into a run and sorted there
+///   (a few events by insertion as they are read, more by distribution over
+///   its time span); popping reads the run in order.
 /// - Events falling in the bucket being drained (a short lead, such as the
 ///   next arrival of a busy channel) are inserted into the run at their place,
 ///   shifting whichever side of it is shorter.
@@ -66,7 +68,9 @@ public struct BucketQueue: EventQueue, ~Copyable {
     /// `current` is here.
     @usableFromInline var run = RawBuffer<Event>(capacity: 256)
     /// Scratch space for sorting a big bucket: its events before they are
-    /// spread into the run, the count per sub-interval, each event's sub-interval.
+    /// spread into the run, the count per sub-interval, each event's
+    /// sub-interval. Used up to their capacity; their `count` stays 0, so
+    /// growing them copies nothing.
     @usableFromInline var spare = RawBuffer<Event>(capacity: 256)
     @usableFromInline var tally = RawBuffer<Int32>(capacity: 256)
     @usableFromInline var partOf = RawBuffer<Int32>(capacity: 256)

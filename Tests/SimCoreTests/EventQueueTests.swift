@@ -152,8 +152,9 @@ import Testing
         }
     }
 
-    /// Large buckets (one time, thousands of events; descending sequences)
-    /// sort correctly: the quicksort and heapsort paths.
+    /// One bucket of 5,000 events, a third of them at one time with
+    /// descending sequences, sorts correctly: the distribution path with a
+    /// crowded sub-interval, which falls back to the comparison sort.
     @Test func bucketQueueSortsLargeBuckets() {
         var queue = BucketQueue(initialWidth: 1_000)
         var stream = RandomStream(seed: 3)
