@@ -21,7 +21,7 @@ import CMemoryHints
 ///   count doubles or shrinks fourfold, or a bucket overfills): a ring spanning
 ///   about two mean lead times, of at most ``maximumRingBuckets`` buckets, with
 ///   at least ``minimumPerBucket`` events each near the clock. With millions
-///   pending the buckets are therefore coarse (thousands of events): the
+///   pending the buckets are coarser still (thousands of events): the
 ///   buckets' open ends, where every insert writes, stay in the cache, and a
 ///   bucket is sorted in cache when the clock reaches it.
 ///
@@ -32,8 +32,14 @@ import CMemoryHints
 /// second copy of the queue. The queue owns its storage outright (no
 /// copy-on-write checks on the hot path), so it is not copyable.
 public struct BucketQueue: EventQueue, ~Copyable {
-    /// Events per bucket the width aims at near the clock, at least.
-    public static let minimumPerBucket = 4
+    /// Events per bucket the width aims at near the clock, at least. Dozens,
+    /// not a few: a bucket is then sorted by distribution (linear, few
+    /// mispredicted branches) rather than by insertion (one unpredictable
+    /// loop exit per event), and with thousands pending the ring has a few
+    /// hundred open blocks, which stay in the first-level cache. Measured on
+    /// the reference model (R = 100/s, about 12,000 pending): 4 → 64 makes
+    /// the whole run about 13% faster; 48–160 are alike.
+    public static let minimumPerBucket = 64
     /// Buckets in the ring, at most: their open blocks must stay in cache.
     public static let maximumRingBuckets = 4096
     @usableFromInline static let minimumBuckets = 64
