@@ -125,12 +125,15 @@ struct OfferBook {
             stock[p] = s - units
             if s - units <= 0 && productSellout[p] == nil { productSellout[p] = t }
         }
-        for i in [q.priceOffer, q.gift] where i >= 0 {
-            if let left = entries[i].remaining {
-                let taken = min(left, offerUnits(i, units: units))
-                entries[i].remaining = left - taken
-                if left - taken <= 0 && entries[i].selloutTime == nil { entries[i].selloutTime = t }
-            }
-        }
+        take(offer: q.priceOffer, units: units, at: t)
+        take(offer: q.gift, units: units, at: t)
+    }
+
+    /// Takes an order's units from offer `i`'s stock (none: −1, or no unit limit).
+    private mutating func take(offer i: Int, units: Int, at t: Double) {
+        guard i >= 0, let left = entries[i].remaining else { return }
+        let taken = min(left, offerUnits(i, units: units))
+        entries[i].remaining = left - taken
+        if left - taken <= 0 && entries[i].selloutTime == nil { entries[i].selloutTime = t }
     }
 }

@@ -276,6 +276,7 @@ private struct StreamRun: ~Copyable {
 
     /// A new viewer: segment, fan-group membership and traits are the first
     /// draws of its own stream, always the same number, in the same order.
+    @inline(__always)
     mutating func makeViewer(source s: Int, identitySeed: UInt64, arrivalIndex: UInt32, at t: Double) -> Viewer {
         let source = UnsafePointer(sources.baseAddress! + s)
         var stream = AgentStream(seed: identitySeed)
@@ -382,26 +383,28 @@ private struct StreamRun: ~Copyable {
     /// - Parameter identity: the person's identity when it is not the
     ///   viewer's stream seed (a season's known people).
     mutating func enter<Sink: EventSink>(_ viewer: Viewer, reentry: Bool, identity: UInt64? = nil, sink: inout Sink) {
-        var viewer = viewer
-        viewer.visits &+= 1
+        // Stored first, then read and updated in place: the record is copied once.
         let handle = room.insert(viewer)
+        let v = room.address(of: handle.slot)
+        v.pointee.visits &+= 1
         trackPeak()
-        var arrival = ViewerEvent(time: viewer.entryTime, kind: .arrive, viewer: viewer.id, channel: viewer.channel,
-                                  channelRow: viewer.channelRow, segment: viewer.segment, reentry: reentry,
-                                  arrivalIndex: viewer.arrivalIndex, traits: viewer.traits)
-        arrival.identity = identity ?? viewer.identitySeed
-        arrival.fanGroupMember = viewer.flags.contains(.fanGroupMember)
+        var arrival = ViewerEvent(time: v.pointee.entryTime, kind: .arrive, viewer: v.pointee.id, channel: v.pointee.channel,
+                                  channelRow: v.pointee.channelRow, segment: v.pointee.segment, reentry: reentry,
+                                  arrivalIndex: v.pointee.arrivalIndex, traits: v.pointee.traits)
+        arrival.identity = identity ?? v.pointee.identitySeed
+        arrival.fanGroupMember = v.pointee.flags.contains(.fanGroupMember)
         emit(arrival, sink: &sink)
+        let entryTime = v.pointee.entryTime
         if abandonment > 0 {
             // Start-up delay: abandons before the picture starts (a view with
             // zero stay), drawn from a sub-stream of (identity, visit).
-            var startup = AgentStream(seed: SplitMix64.combine(viewer.identitySeed, stableHash("startup") &+ UInt64(viewer.visits)))
+            var startup = AgentStream(seed: SplitMix64.combine(v.pointee.identitySeed, stableHash("startup") &+ UInt64(v.pointee.visits)))
             if startup.uniform() < abandonment {
-                leave(slot: handle.slot, at: viewer.entryTime, cut: false, allowReentry: false, sink: &sink)
+                leave(slot: handle.slot, at: entryTime, cut: false, allowReentry: false, sink: &sink)
                 return
             }
         }
-        scheduleCandidate(slot: handle.slot, after: viewer.entryTime)
+        scheduleCandidate(slot: handle.slot, after: entryTime)
     }
 
     // MARK: Competing hazards
@@ -575,13 +578,12 @@ private struct StreamRun: ~Copyable {
     mutating func click<Sink: EventSink>(slot: UInt32, segment seg: StreamProfile.Segment, at t: Double, sink: inout Sink) {
         let v = room[slot]
         let p = seg.featuredProduct
-        let product = simulation.configuration.products[p]
         emit(ViewerEvent(time: t, kind: .click, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
                          segment: v.segment, product: Int16(p)), sink: &sink)
         let uDecision = room[slot].stream.uniform(), uBasket = room[slot].stream.uniform(), uCheckout = room[slot].stream.uniform()
         var quote = offers.quote(product: p, at: t)
         let e = model.effects
-        let reference = product.referencePriceYuan
+        let reference = simulation.configuration.products[p].referencePriceYuan
         let urgency = Double(v.traits.urgencyResponse) / 0.5
         var logOdds = Double(v.factors.purchaseLogit) + seg.purchaseLogitShift + trustTerm(v.traits)
             + model.priceTerm(v.traits, priceYuan: quote.unitPriceYuan, referencePriceYuan: reference)

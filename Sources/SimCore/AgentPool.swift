@@ -86,7 +86,7 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
 
     /// Stores an agent in a free slot (or a new one).
     /// - Complexity: amortised O(1).
-    @inlinable
+    @inlinable @inline(__always)
     @discardableResult
     public mutating func insert(_ agent: Agent) -> AgentHandle {
         _count += 1

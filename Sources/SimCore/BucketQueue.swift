@@ -73,11 +73,9 @@ public struct BucketQueue: EventQueue, ~Copyable {
     /// since; the next is at `head`. Every pending event of a bucket up to
     /// `current` is here.
     @usableFromInline var run = RawBuffer<Event>(capacity: 256)
-    /// Scratch space for sorting a big bucket: its events before they are
-    /// spread into the run, the count per sub-interval, each event's
-    /// sub-interval. Used up to their capacity; their `count` stays 0, so
-    /// growing them copies nothing.
-    @usableFromInline var spare = RawBuffer<Event>(capacity: 256)
+    /// Scratch space for sorting a big bucket: the count per sub-interval,
+    /// each event's sub-interval. Used up to their capacity; their `count`
+    /// stays 0, so growing them copies nothing.
     @usableFromInline var tally = RawBuffer<Int32>(capacity: 256)
     @usableFromInline var partOf = RawBuffer<Int32>(capacity: 256)
     @usableFromInline var head = 0
@@ -190,14 +188,26 @@ public struct BucketQueue: EventQueue, ~Copyable {
     }
 
     /// Inserts into the sorted run at its place, moving the shorter side: the
-    /// popped slots before `head` take a shift to the left. The place is
-    /// searched from the head outwards (probes 1, 2, 4, … places on), then by
-    /// bisection: an event scheduled into the bucket being drained is usually
-    /// due within a few events (the next arrival of a busy channel), and
-    /// finding it takes a few predictable comparisons instead of log₂ of the
-    /// bucket's size.
+    /// popped slots before `head` take a shift to the left. An event scheduled
+    /// into the bucket being drained is usually due within a few events (the
+    /// next arrival of a busy channel): within ``nearInsert`` of the head, it
+    /// is moved into place step by step; farther, its place is searched from
+    /// the head outwards (probes 1, 2, 4, … places on), then by bisection.
     @usableFromInline
     mutating func insertIntoRun(_ event: Event) {
+        // Due within a few events (the usual case): the events it follows
+        // move one place left, into the popped slot before the head.
+        let near = min(run.count, head &+ Self.nearInsert)
+        if head > 0 && (near == run.count || !Event.precedes(run.base[near], event)) {
+            var p = head
+            while p < near && Event.precedes(run.base[p], event) {
+                run.base[p &- 1] = run.base[p]
+                p &+= 1
+            }
+            run.base[p &- 1] = event
+            head -= 1
+            return
+        }
         var low = head, probe = head, step = 1
         while probe < run.count && Event.precedes(run.base[probe], event) {
             low = probe &+ 1
@@ -301,59 +311,67 @@ public struct BucketQueue: EventQueue, ~Copyable {
     }
 
     /// Moves a ring slot's events into the (empty) run, sorted, and frees its
-    /// blocks. A bucket of a few events (the usual case with thousands
-    /// pending) is sorted as it is read, each event inserted at its place. A
-    /// bigger one (millions pending make buckets of thousands) is sorted by
-    /// distribution (``distributeIntoRun(count:bucket:)``): a few sequential
-    /// passes and almost no mispredicted branches, where a comparison sort
-    /// costs log₂ n unpredictable comparisons per event.
+    /// blocks. A bucket of a few events is sorted as it is read, each event
+    /// inserted at its place. A bigger one (the usual case: buckets aim at
+    /// ``minimumPerBucket`` events or more) is sorted by distribution
+    /// (``distributeIntoRun(slot:count:)``): a few sequential passes and
+    /// almost no mispredicted branches, where a comparison sort costs log₂ n
+    /// unpredictable comparisons per event.
     @usableFromInline
     mutating func drainIntoRun(slot: Int) {
         let size = Int(buckets[slot].size)
-        let small = size <= Self.insertionLimit
-        if small { run.reserve(size) } else { spare.reserve(size) }
-        let out = small ? run.base : spare.base
+        guard size > Self.insertionLimit else {
+            insertIntoEmptyRun(slot: slot, count: size)
+            return
+        }
+        distributeIntoRun(slot: slot, count: size)
+    }
+
+    /// Events from the head within which ``insertIntoRun(_:)`` places an event step by step.
+    @usableFromInline static let nearInsert = 8
+
+    /// Runs of at most this many events are sorted by insertion.
+    @usableFromInline static let insertionLimit = 16
+
+    /// Drains a small bucket into the run by insertion as its events are read.
+    @usableFromInline
+    mutating func insertIntoEmptyRun(slot: Int, count size: Int) {
+        run.reserve(size)
+        let out = run.base
         var filled = 0
         var block = buckets[slot].head
         while block >= 0 {
             let events = events(ofBlock: block)
-            let n = min(size - filled, Self.blockSize)
-            if small {
-                for k in 0..<n {
-                    let e = events[k]
-                    var j = filled
-                    while j > 0 && Event.precedes(e, out[j - 1]) {
-                        out[j] = out[j - 1]
-                        j -= 1
-                    }
-                    out[j] = e
-                    filled += 1
+            for k in 0..<min(size - filled, Self.blockSize) {
+                let e = events[k]
+                var j = filled
+                while j > 0 && Event.precedes(e, out[j - 1]) {
+                    out[j] = out[j - 1]
+                    j -= 1
                 }
-            } else {
-                (out + filled).update(from: events, count: n)
-                filled += n
+                out[j] = e
+                filled += 1
             }
             let next = links[Int(block)]
             freeBlock(block)
             block = next
         }
         buckets[slot] = Chain()
-        if small { run.count = size } else { distributeIntoRun(count: size, bucket: current) }
+        run.count = size
     }
 
-    /// Runs of at most this many events are sorted by insertion.
-    @usableFromInline static let insertionLimit = 16
-
-    /// Sorts `spare[0..<count]` (the events of `bucket`) into the empty run:
-    /// a counting sort on the sub-interval of the bucket's time span (as
-    /// many equal sub-intervals as events, to a power of two), which leaves
-    /// only events sharing a sub-interval out of order; one insertion pass
-    /// puts them right. The sub-interval is a monotone function of the time
-    /// (clamped, rounded), so the result is exactly `(time, sequence)` order.
-    /// Should events crowd into one sub-interval, each crowded one is sorted
-    /// on its own (``sortEvents(_:)``), which bounds the worst case at O(n log n).
+    /// Sorts the `count` events of ring slot `slot` (the bucket `current`)
+    /// into the empty run and frees its blocks: a counting sort on the
+    /// sub-interval of the bucket's time span (as many equal sub-intervals as
+    /// events, to a power of two), which leaves only events sharing a
+    /// sub-interval out of order; one insertion pass puts them right. The
+    /// blocks are read twice (count, then scatter), so the events are copied
+    /// once. The sub-interval is a monotone function of the time (clamped,
+    /// rounded), so the result is exactly `(time, sequence)` order. Should
+    /// events crowd into one sub-interval, each crowded one is sorted on its
+    /// own (``sortEvents(_:)``), which bounds the worst case at O(n log n).
     @usableFromInline
-    mutating func distributeIntoRun(count n: Int, bucket: Int) {
+    mutating func distributeIntoRun(slot: Int, count n: Int) {
         var shift = 0
         while (1 << shift) < n { shift += 1 }
         let parts = 1 << shift
@@ -361,28 +379,45 @@ public struct BucketQueue: EventQueue, ~Copyable {
         partOf.reserve(n)
         tally.reserve(parts + 1)
         tally.base.initialize(repeating: 0, count: parts + 1)
-        let scale = Double(parts), origin = Double(bucket), top = Double(parts - 1)
-        let source = spare.base, counts = tally.base, out = run.base, part = partOf.base
+        let scale = Double(parts), origin = Double(current), top = Double(parts - 1), inverse = inverseWidth
+        let counts = tally.base, out = run.base, part = partOf.base
         // x + 2⁵² rounds x ∈ [0, 2⁵¹) to an integer held in the low bits:
         // monotone, and cheaper than a checked conversion.
         let magic = 0x1p52, magicBits = Int64(bitPattern: 0x1p52.bitPattern)
-        for i in 0..<n {
-            let x = (source[i].time * inverseWidth - origin) * scale
-            let clamped = x > 0 ? (x < top ? x : top) : 0
-            let p = Int32(truncatingIfNeeded: Int64(bitPattern: (clamped + magic).bitPattern) &- magicBits)
-            part[i] = p
-            counts[Int(p) &+ 1] &+= 1
+        var i = 0
+        var block = buckets[slot].head
+        while block >= 0 {
+            let events = events(ofBlock: block)
+            for k in 0..<min(n - i, Self.blockSize) {
+                let x = (events[k].time * inverse - origin) * scale
+                let clamped = x > 0 ? (x < top ? x : top) : 0
+                let p = Int32(truncatingIfNeeded: Int64(bitPattern: (clamped + magic).bitPattern) &- magicBits)
+                part[i &+ k] = p
+                counts[Int(p) &+ 1] &+= 1
+            }
+            i &+= Self.blockSize
+            block = links[Int(block)]
         }
         var crowded = false
         for p in 1...parts {
             crowded = crowded || counts[p] > Int32(Self.insertionLimit)
             counts[p] &+= counts[p - 1]
         }
-        for i in 0..<n {
-            let p = Int(part[i])
-            out[Int(counts[p])] = source[i]
-            counts[p] &+= 1
+        i = 0
+        block = buckets[slot].head
+        while block >= 0 {
+            let events = events(ofBlock: block)
+            for k in 0..<min(n - i, Self.blockSize) {
+                let p = Int(part[i &+ k])
+                out[Int(counts[p])] = events[k]
+                counts[p] &+= 1
+            }
+            i &+= Self.blockSize
+            let next = links[Int(block)]
+            freeBlock(block)
+            block = next
         }
+        buckets[slot] = Chain()
         run.count = n
         if !crowded {
             insertionSort(UnsafeMutableBufferPointer(start: out, count: n), 0, n - 1)
