@@ -92,12 +92,15 @@ public enum ScenarioLoader {
         let url = URL(fileURLWithPath: file).standardizedFileURL
         let data: Data
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let size = attributes[.size] as? Int, size > maximumFileBytes {
-                throw ScenarioErrors([ScenarioError(file: file, path: "", value: "a file of \(size) bytes",
+            // stat(2), not FileManager's attributes: those look up the owner's
+            // user and group names (the password and group databases).
+            var info = stat()
+            guard stat(url.path, &info) == 0 else { throw CocoaError(.fileReadNoSuchFile) }
+            if info.st_size > maximumFileBytes {
+                throw ScenarioErrors([ScenarioError(file: file, path: "", value: "a file of \(info.st_size) bytes",
                                                     expected: "a scenario file of at most \(maximumFileBytes) bytes")])
             }
-            if (attributes[.type] as? FileAttributeType) == .typeDirectory {
+            if info.st_mode & S_IFMT == S_IFDIR {
                 throw ScenarioErrors([ScenarioError(file: file, path: "", value: "a directory", expected: "a scenario file")])
             }
             data = try Data(contentsOf: url)

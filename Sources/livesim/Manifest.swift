@@ -43,9 +43,8 @@ enum Manifest {
 
     /// What every manifest ends with: version, command line, start and end times.
     static func provenance(started: Date, finished: Date) -> [JSONValue.Member] {
-        let iso = ISO8601DateFormatter()
-        return [.init("livesimVersion", .string(LiveSim.version)), .init("commandLine", .string(commandLine)),
-                .init("startedAt", .string(iso.string(from: started))), .init("finishedAt", .string(iso.string(from: finished)))]
+        [.init("livesimVersion", .string(LiveSim.version)), .init("commandLine", .string(commandLine)),
+         .init("startedAt", .string(UTCTimestamp.iso8601(started))), .init("finishedAt", .string(UTCTimestamp.iso8601(finished)))]
     }
 
     static var commandLine: String { CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }

@@ -48,13 +48,7 @@ struct OutputFolder {
         }
     }
 
-    static func timestamp(_ date: Date = Date()) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return f.string(from: date)
-    }
+    static func timestamp(_ date: Date = Date()) -> String { UTCTimestamp.compact(date) }
 }
 
 /// Removes a temporary path when the process is interrupted (SIGINT, SIGTERM),
