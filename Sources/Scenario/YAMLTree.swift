@@ -32,7 +32,10 @@ struct YAMLNode: Sendable {
         let root: Node?
         let parser: Parser
         do {
-            parser = try Parser(yaml: text, resolver: .default, constructor: .default, encoding: .utf8)
+            // No resolver rules: Yams' default ones are regular expressions,
+            // whose compilation starts ICU (milliseconds of every run). Plain
+            // scalars are typed below, as those rules would.
+            parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             throw ScenarioErrors([YAMLNode.describe(error, file: file)])
@@ -53,6 +56,16 @@ struct YAMLNode: Sendable {
         SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
     }
 
+    /// A plain scalar's boolean under YAML 1.1 (the words Yams' default
+    /// resolver reads as booleans, in the same three spellings each).
+    static func yamlBool(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": true
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": false
+        default: nil
+        }
+    }
+
     private static func convert(_ node: Node, file: String, path: String) throws(ScenarioErrors) -> YAMLNode {
         let here = location(node, file)
         if node.anchor != nil {
@@ -63,7 +76,7 @@ struct YAMLNode: Sendable {
         case .scalar(let scalar):
             let value: Value
             if scalar.style == .plain, node.null != nil { value = .null }
-            else if scalar.style == .plain, let b = node.bool { value = .bool(b) }
+            else if scalar.style == .plain, let b = yamlBool(scalar.string) { value = .bool(b) }
             else if scalar.style == .plain, let i = node.int { value = .integer(i) }
             else if scalar.style == .plain, let x = node.float { value = .number(x) }
             else { value = .string(scalar.string) }

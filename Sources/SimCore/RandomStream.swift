@@ -51,7 +51,6 @@ public struct Xoshiro256StarStar: Sendable, Equatable {
 /// (GSL's `uniform_pos` loops on 0; logarithms of 0 or of 1 − 1 are infinite).
 /// Every generator here maps its bits to uniforms through this.
 @inlinable @inline(__always)
-@usableFromInline
 func openUnitInterval(_ bits: UInt64) -> Double {
     (Double(bits >> 12) + 0.5) * 0x1p-52
 }

@@ -191,14 +191,14 @@ final class CellRunner {
             if let settings = scenario.document.season {
                 // A season's cell is ranked on its totals (the streams read as one).
                 let season = try SeasonSimulation(stream: scenario.configuration, season: settings)
-                try ReplicationRunner.run(season, seed: sweep.seed, replications: Array(firstReplication..<firstReplication + count),
+                ReplicationRunner.run(season, seed: sweep.seed, replications: Array(firstReplication..<firstReplication + count),
                                           jobs: jobs, consume: { index, result in
                                               rows.append(.init(index: index, seed: sweep.seed, kpis: result.totalKPIs))
                                           },
                                           progress: { [progress] in progress.update(replicationsInCell: $0) })
             } else {
                 let simulation = try Simulation(configuration: scenario.configuration)
-                try ReplicationRunner.run(simulation, seed: sweep.seed, count: count, jobs: jobs, offset: firstReplication,
+                ReplicationRunner.run(simulation, seed: sweep.seed, count: count, jobs: jobs, offset: firstReplication,
                                           consume: { index, result in
                                               rows.append(.init(index: index, seed: sweep.seed, kpis: result.kpis))
                                           },

@@ -78,6 +78,40 @@ func temporaryScenario(_ text: String, name: String = "scenario.yaml") throws ->
         #expect(s.configuration.channels.feed == nil && s.configuration.channels.search != nil)
     }
 
+    /// Plain scalars are typed as YAML 1.1 types them (Yams' default rules):
+    /// the boolean words in three spellings, integers with underscores,
+    /// numbers with exponents; anything else, and anything quoted, is text.
+    @Test func plainScalarsAreTypedAsInYAML11() throws {
+        func scenario(liveReviews: String) throws -> String {
+            try temporaryScenario("""
+                name: typed
+                seed: 1_000
+                stream: {durationMinutes: 1.5e+2}
+                channels:
+                  search: {perMinute: 10}
+                products:
+                  - {id: tea, referencePriceYuan: 39}
+                runOfShow:
+                  - {product: tea, fromMinute: 0, toMinute: 60}
+                trust: {brandAuthorization: yes, authenticityGuarantee: On, sevenDayReturns: FALSE, liveReviews: \(liveReviews)}
+                """)
+        }
+        let s = try ScenarioLoader.load(file: try scenario(liveReviews: "off"))
+        #expect(s.document.seed == 1000)
+        #expect(s.document.stream.durationMinutes == 150)
+        let trust = try #require(s.configuration.trust)
+        #expect(trust.brandAuthorization && trust.authenticityGuarantee && !trust.sevenDayReturns && !trust.liveReviews)
+        for text in ["tRue", "'yes'", "y"] {
+            let path = try scenario(liveReviews: text)
+            do {
+                _ = try ScenarioLoader.load(file: path)
+                Issue.record("\(text) read as a boolean")
+            } catch {
+                #expect(error.errors.map(\.path) == ["trust.liveReviews"], "\(text) is text, not a boolean")
+            }
+        }
+    }
+
     @Test func everyProblemIsReportedAtOnceWithFileLineAndPath() throws {
         let path = try temporaryScenario("""
             name: many
