@@ -60,8 +60,11 @@ private struct StreamRun: ~Copyable {
     /// times cover a memory fetch).
     static let prefetchDistance = 8
     /// Viewers present from which records are prefetched: fewer fit in the
-    /// cache (128 bytes each), where prefetching only costs instructions.
-    static let prefetchFromPresent = 1 << 15
+    /// first-level cache (128 bytes each), where prefetching only costs
+    /// instructions. Even records in the second-level cache are worth it:
+    /// prefetching from 512 rather than 32,768 present makes the reference
+    /// model (about 12,000 present) 3–4% faster.
+    static let prefetchFromPresent = 1 << 9
 
     let simulation: Simulation
     let model: BehaviourModel
@@ -185,8 +188,8 @@ private struct StreamRun: ~Copyable {
         }
         while let event = scheduler.next() {
             if scheduler.eventsProcessed & 0x3FFFF == 0, let progress { progress(event.time / end) }
-            // With millions present a viewer's record is rarely in cache: start
-            // fetching the one a few events ahead while this one runs.
+            // With many present a viewer's record is rarely in the nearest
+            // cache: start fetching the one a few events ahead while this one runs.
             if room.count >= Self.prefetchFromPresent, let ahead = scheduler.peek(ahead: Self.prefetchDistance),
                ahead.kind == Kind.viewer.rawValue {
                 room.prefetch(slot: ahead.agent)

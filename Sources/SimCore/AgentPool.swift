@@ -97,6 +97,9 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
             let p = pointer(Int(slot))
             agent.poolGeneration = p.pointee.poolGeneration &+ 1
             p.pointee = agent
+            // The next insert's slot, freed who knows how long ago: fetched
+            // now, so that it is in cache when it is written.
+            if freeSlots.count > 0 { prefetchWhole(Int(freeSlots.base[freeSlots.count - 1])) }
             return AgentHandle(slot: slot, generation: agent.poolGeneration)
         }
         precondition(initialized < Int(UInt32.max), "agent pool exhausted")
@@ -143,6 +146,13 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
         let i = Int(slot)
         guard i < initialized else { return }
         livesim_prefetch(UnsafeRawPointer(pointer(i)))
+    }
+
+    /// Starts fetching every cache line of slot `i`'s agent.
+    @inlinable @inline(__always)
+    func prefetchWhole(_ i: Int) {
+        let start = UnsafeRawPointer(pointer(i))
+        for offset in stride(from: 0, to: MemoryLayout<Agent>.stride, by: 64) { livesim_prefetch(start + offset) }
     }
 
     /// The agent in `slot` (which must be occupied), read or updated in place.
