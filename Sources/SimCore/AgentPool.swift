@@ -139,13 +139,15 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     @inlinable
     public func address(of slot: UInt32) -> UnsafeMutablePointer<Agent> { pointer(Int(slot)) }
 
-    /// Starts fetching the first cache line of `slot`'s agent (a slot ever
-    /// used; live or not), so that it is in cache when its event pops. A hint only.
+    /// Starts fetching every cache line of `slot`'s agent (a slot ever used;
+    /// live or not), so that it is in cache when its event pops. All of it:
+    /// the rarer fields (a viewer's traits, read on a click) would otherwise
+    /// miss on every such event. A hint only.
     @inlinable
     public func prefetch(slot: UInt32) {
         let i = Int(slot)
         guard i < initialized else { return }
-        livesim_prefetch(UnsafeRawPointer(pointer(i)))
+        prefetchWhole(i)
     }
 
     /// Starts fetching every cache line of slot `i`'s agent.
