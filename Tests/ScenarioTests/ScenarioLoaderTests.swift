@@ -17,17 +17,21 @@ func temporaryScenario(_ text: String, name: String = "scenario.yaml") throws ->
     return path
 }
 
+/// The smallest useful scenario: one channel, one product featured for an hour.
+let tinyScenario = """
+    name: tiny
+    channels:
+      search: {perMinute: 10}
+    products:
+      - {id: tea, referencePriceYuan: 39}
+    runOfShow:
+      - {product: tea, fromMinute: 0, toMinute: 60}
+
+    """
+
 @Suite struct ScenarioLoaderTests {
     @Test func aTenLineFileIsAValidScenarioWithDefaults() throws {
-        let path = try temporaryScenario("""
-            name: tiny
-            channels:
-              search: {perMinute: 10}
-            products:
-              - {id: tea, referencePriceYuan: 39}
-            runOfShow:
-              - {product: tea, fromMinute: 0, toMinute: 60}
-            """)
+        let path = try temporaryScenario(tinyScenario)
         let s = try ScenarioLoader.load(file: path)
         #expect(s.document.stream.durationMinutes == 180)
         #expect(s.document.viewers == ViewerBehaviour())
@@ -83,16 +87,9 @@ func temporaryScenario(_ text: String, name: String = "scenario.yaml") throws ->
     /// numbers with exponents; anything else, and anything quoted, is text.
     @Test func plainScalarsAreTypedAsInYAML11() throws {
         func scenario(liveReviews: String) throws -> String {
-            try temporaryScenario("""
-                name: typed
+            try temporaryScenario(tinyScenario + """
                 seed: 1_000
                 stream: {durationMinutes: 1.5e+2}
-                channels:
-                  search: {perMinute: 10}
-                products:
-                  - {id: tea, referencePriceYuan: 39}
-                runOfShow:
-                  - {product: tea, fromMinute: 0, toMinute: 60}
                 trust: {brandAuthorization: yes, authenticityGuarantee: On, sevenDayReturns: FALSE, liveReviews: \(liveReviews)}
                 """)
         }
