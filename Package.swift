@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Charts", targets: ["Charts"]),
         .library(name: "HTMLReport", targets: ["HTMLReport"]),
         .library(name: "Season", targets: ["Season"]),
+        .library(name: "JSON", targets: ["JSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,43 +37,50 @@ let package = Package(
         .target(name: "SimCore", dependencies: ["CGSL", "CMemoryHints"]),
         // The live-commerce model: channels, viewers, host, products, KPIs. No files, no terminals.
         .target(name: "Audience", dependencies: ["SimCore"]),
+        // JSON values with ordered members and canonical text (resolved scenarios, summary.json, manifests).
+        .target(name: "JSON"),
         // Scenario files: YAML → validated configuration, with file/line errors; JSON Schema.
         .target(name: "Scenario", dependencies: [
-            "Audience",
+            "Audience", "JSON",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Seasons: a calendar of streams over one persistent population.
         .target(name: "Season", dependencies: ["Audience", "SimCore"]),
-        // Replications in parallel, in a fixed order; KPI summaries.
-        .target(name: "Experiments", dependencies: ["Audience", "Season", "SimCore"]),
         // results.sqlite: a sweep's cells and replications, one transaction per cell (resumable).
         .target(name: "ResultsStore", dependencies: ["Audience", "SimCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Shortest round-trip number text into a caller's buffer (C's snprintf: no allocation per number).
         .target(name: "CNumberText"),
-        // Result files, traces and terminal tables.
-        .target(name: "Reports", dependencies: ["Audience", "CNumberText", "Experiments", "ResultsStore", "Scenario", "Season", "SimCore"]),
+        // Result files (their names and columns stated once, in ResultFormat), traces and terminal tables.
+        .target(name: "Reports", dependencies: ["Audience", "CNumberText", "JSON", "ResultsStore", "Season", "SimCore"]),
         // Inline SVG charts (lines with bands, stacked areas, bars, heat maps). No domain words, no dependencies.
         .target(name: "Charts"),
         // report.html: result files read back, charts drawn, Mustache templates filled, in English or Chinese.
         .target(name: "HTMLReport", dependencies: [
-            "Audience", "Charts", "Season", "SimCore", .product(name: "Mustache", package: "swift-mustache"),
+            "Audience", "Charts", "Reports", "Season", "SimCore", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // Orchestration: a stream or a season replicated in parallel (Replicable); run, compare, sweep,
+        // shard and merge, as library calls; result consumers (files, the SQLite store) behind one protocol.
+        .target(name: "Experiments", dependencies: [
+            "Audience", "HTMLReport", "JSON", "Reports", "ResultsStore", "Scenario", "Season", "SimCore",
         ]),
         .executableTarget(
             name: "livesim",
             dependencies: [
-                "Audience", "Scenario", "Season", "Experiments", "HTMLReport", "Reports", "ResultsStore", "SimCore",
+                "Audience", "Experiments", "HTMLReport", "JSON", "Reports", "Scenario", "Season", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "AudienceTests", dependencies: ["Audience", "SimCore"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Audience"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Audience", "JSON"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "SimCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "SimCore"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "JSON", "ResultsStore", "Scenario", "Season", "SimCore"]),
         // Runs the built binary end to end.
-        .testTarget(name: "CLITests", dependencies: ["livesim", "HTMLReport", "Audience", "ResultsStore", "Season", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "CLITests", dependencies: [
+            "livesim", "Experiments", "HTMLReport", "Audience", "Reports", "ResultsStore", "Scenario", "Season", .product(name: "Yams", package: "Yams"),
+        ]),
     ]
 )

@@ -1,6 +1,7 @@
 import Audience
 import Charts
 import Foundation
+import Reports
 import Season
 
 /// The comparison page: KPIs side by side with paired differences (arrows
@@ -17,8 +18,8 @@ struct ComparisonPage {
     init(folder: String, language: ReportLanguage) throws {
         self.folder = folder
         self.language = language
-        table = try CSVTable(folder: folder, name: "comparison.csv")
-        manifest = (try? readJSON(folder: folder, name: "manifest.json")) ?? [:]
+        table = try CSVTable(folder: folder, name: ResultFileName.comparison)
+        manifest = (try? readJSON(folder: folder, name: ResultFileName.manifest)) ?? [:]
         var names: [String] = []
         for row in table.rows where !names.contains(table.text(row, "scenario")) { names.append(table.text(row, "scenario")) }
         scenarios = names
@@ -91,7 +92,7 @@ struct ComparisonPage {
         var series: [LineChart.Series] = []
         for (k, name) in scenarios.enumerated() {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("timeseries.csv")) else { continue }
+            guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(ResultTable.timeseries.fileName)) else { continue }
             let run = try RunFolder(path: path)
             var line = RunPage(run: run, language: language).concurrencySeries(name: name)
             line.dashed = k > 0 && k % 2 == 0

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Mustache
 
 /// Builds `report.html` from a result folder — a run, a comparison or a
@@ -6,7 +7,7 @@ import Mustache
 /// `livesim report DIR` rebuilds exactly the report the run wrote.
 public enum ReportWriter {
     /// The file name of every report.
-    public static let fileName = "report.html"
+    public static let fileName = ResultFileName.report
 
     /// The report of `folder`, as HTML text.
     /// - Parameter sweepAxes: for a sweep, the varied paths the heat map plots
@@ -18,7 +19,7 @@ public enum ReportWriter {
                                    "colon": language == .en ? ": " : "："]
         let body: String
         let library: MustacheLibrary
-        if has("comparison.csv") {
+        if has(ResultFileName.comparison) {
             let comparison = try ComparisonPage(folder: folder, language: language)
             library = try Self.library(body: "comparison", Templates.comparison)
             body = library.render(try comparison.context(), withTemplate: "comparison") ?? ""
@@ -26,7 +27,7 @@ public enum ReportWriter {
             page["name"] = comparison.scenarios.joined(separator: " · ")
             page["facts"] = facts(comparison.manifest, language)
             fill(&page, comparison.manifest)
-        } else if has("sweep.csv") {
+        } else if has(ResultFileName.sweep) {
             let sweep = try SweepPage(folder: folder, language: language, axes: sweepAxes)
             library = try Self.library(body: "sweep", Templates.sweep)
             body = library.render(sweep.context(), withTemplate: "sweep") ?? ""
@@ -36,7 +37,7 @@ public enum ReportWriter {
                 + [["label": language.text(.objective), "value": language.name(sweep.objective)],
                    ["label": language.text(.cells), "value": "\(sweep.sweep.rows.count)"]]
             fill(&page, sweep.manifest)
-        } else if has("summary.json") {
+        } else if has(ResultFileName.summary) {
             let run = try RunFolder(path: folder)
             library = try Self.library(body: "run", Templates.run)
             body = library.render(RunPage(run: run, language: language).context(), withTemplate: "run") ?? ""

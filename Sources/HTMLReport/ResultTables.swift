@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// A CSV file read back: its header and rows of text fields (RFC 4180
 /// quoting), with lookups by column name.
@@ -21,6 +22,15 @@ struct CSVTable {
             throw ReportError.missingFile(path)
         }
         self.init(text: text)
+    }
+
+    /// Reads one of the tables the writers write, checking it starts with the
+    /// columns ``ResultTable`` states for it (a folder of another version is refused by name).
+    init(folder: String, table: ResultTable) throws {
+        try self.init(folder: folder, name: table.fileName)
+        guard columns.starts(with: table.columns) else {
+            throw ReportError.unexpectedColumns((folder as NSString).appendingPathComponent(table.fileName), expected: table.columns)
+        }
     }
 
     func has(_ column: String) -> Bool { index[column] != nil }
@@ -82,12 +92,14 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case unreadable(String)
     case notAResultFolder(String)
     case unknownPath(String, known: [String])
+    case unexpectedColumns(String, expected: [String])
 
     public var description: String {
         switch self {
         case .missingFile(let path): "\(path): missing (a report is built from the result files of a run, comparison or sweep)"
         case .unreadable(let path): "\(path): not valid JSON"
-        case .notAResultFolder(let path): "\(path): no summary.json, comparison.csv or sweep.csv — not a livesim result folder"
+        case .notAResultFolder(let path): "\(path): no \(ResultFileName.summary), \(ResultFileName.comparison) or \(ResultFileName.sweep) — not a livesim result folder"
+        case .unexpectedColumns(let path, let expected): "\(path): unexpected columns; expected \(expected.joined(separator: ",")) first"
         case .unknownPath(let path, let known): "--axes: \(path) is not varied by this sweep; expected one of \(known.joined(separator: ", "))"
         }
     }

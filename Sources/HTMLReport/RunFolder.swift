@@ -1,5 +1,6 @@
 import Audience
 import Foundation
+import Reports
 import SimCore
 
 /// One run's result files, read back (the report needs nothing else).
@@ -24,19 +25,19 @@ struct RunFolder {
 
     init(path: String) throws {
         self.path = path
-        manifest = try readJSON(folder: path, name: "manifest.json")
+        manifest = try readJSON(folder: path, name: ResultFileName.manifest)
         scenario = manifest["resolvedScenario"] as? [String: Any] ?? [:]
-        let summaryJSON = try readJSON(folder: path, name: "summary.json")
+        let summaryJSON = try readJSON(folder: path, name: ResultFileName.summary)
         let kpis = summaryJSON["kpis"] as? [String: Any] ?? [:]
         summary = Dictionary(uniqueKeysWithValues: KPI.allCases.map { ($0, KPIStatistics(kpis[$0.key])) })
         replications = (summaryJSON["replications"] as? NSNumber)?.intValue ?? 1
-        timeseries = try CSVTable(folder: path, name: "timeseries.csv")
-        channelMinutes = try CSVTable(folder: path, name: "channel-minutes.csv")
-        productMinutes = try CSVTable(folder: path, name: "product-minutes.csv")
-        stays = try CSVTable(folder: path, name: "stays.csv")
-        channels = try CSVTable(folder: path, name: "channels.csv")
-        phases = try CSVTable(folder: path, name: "phases.csv")
-        products = try CSVTable(folder: path, name: "products.csv")
+        timeseries = try CSVTable(folder: path, table: .timeseries)
+        channelMinutes = try CSVTable(folder: path, table: .channelMinutes)
+        productMinutes = try CSVTable(folder: path, table: .productMinutes)
+        stays = try CSVTable(folder: path, table: .stays)
+        channels = try CSVTable(folder: path, table: .channels)
+        phases = try CSVTable(folder: path, table: .phases)
+        products = try CSVTable(folder: path, table: .products)
         season = summaryJSON["seasonKpis"] != nil ? try SeasonFolder(path: path, summary: summaryJSON) : nil
     }
 

@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import Reports
 import Season
 
 /// A season's files read back: its KPIs, the per-stream KPIs, the buyer
@@ -15,9 +16,9 @@ struct SeasonFolder {
         let season = summary["seasonKpis"] as? [String: Any] ?? [:]
         kpis = season.mapValues { KPIStatistics($0) }
         streams = max(1, Int(kpis["streams"]?.mean ?? 1))
-        perStream = try CSVTable(folder: path, name: "streams.csv")
-        retention = try CSVTable(folder: path, name: "retention.csv")
-        channels = try CSVTable(folder: path, name: "season-channels.csv")
+        perStream = try CSVTable(folder: path, table: .streams)
+        retention = try CSVTable(folder: path, table: .retention)
+        channels = try CSVTable(folder: path, table: .seasonChannels)
     }
 }
 

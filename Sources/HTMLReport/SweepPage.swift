@@ -1,6 +1,7 @@
 import Audience
 import Charts
 import Foundation
+import Reports
 
 /// The sweep page: the objective as a heat map over the first two varied
 /// parameters (a line over one), the best cell with its re-run interval,
@@ -18,9 +19,9 @@ struct SweepPage {
     /// - Parameter axes: varied paths to plot (rows, then columns); default the first two.
     init(folder: String, language: ReportLanguage, axes: [String]? = nil) throws {
         self.language = language
-        sweep = try CSVTable(folder: folder, name: "sweep.csv")
-        rerun = try? CSVTable(folder: folder, name: "rerun.csv")
-        manifest = (try? readJSON(folder: folder, name: "manifest.json")) ?? [:]
+        sweep = try CSVTable(folder: folder, name: ResultFileName.sweep)
+        rerun = try? CSVTable(folder: folder, name: ResultFileName.rerun)
+        manifest = (try? readJSON(folder: folder, name: ResultFileName.manifest)) ?? [:]
         let known = Set(KPI.allCases.flatMap { [$0.key + "Mean", $0.key + "CiLow", $0.key + "CiHigh"] })
         paths = manifest["paths"] as? [String] ?? sweep.columns.filter { $0 != "cell" && !known.contains($0) }
         objective = (manifest["objective"] as? String).flatMap(KPI.init(rawValue:)) ?? .gmvYuan

@@ -1,5 +1,4 @@
 import Audience
-import Experiments
 import Foundation
 import SimCore
 
@@ -31,7 +30,8 @@ public enum KPITable {
     public static func short(_ x: Double) -> String {
         let magnitude = abs(x)
         if magnitude >= 1e9 || (magnitude < 1e-3 && magnitude > 0) { return String(format: "%.3e", x) }
-        if magnitude >= 1000 || x == x.rounded() { return String(format: "%.0f", x) }
+        // Whole numbers round half away from zero, as the report does (printf would round 5406.5 to even).
+        if magnitude >= 1000 || x == x.rounded() { return String(format: "%.0f", x.rounded()) }
         if magnitude >= 100 { return String(format: "%.1f", x) }
         if magnitude >= 1 { return String(format: "%.2f", x) }
         return String(format: "%.4f", x)

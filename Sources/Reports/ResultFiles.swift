@@ -1,7 +1,6 @@
 import Audience
-import Experiments
 import Foundation
-import Scenario
+import JSON
 import SimCore
 
 /// Writes the result files of FORMATS.md into a folder, one replication at a
@@ -35,23 +34,20 @@ public final class ResultFiles {
         self.configuration = configuration
         self.seasonKeys = seasonKeys
         rows = configuration.channelRows
-        let streamColumn = seasonKeys.isEmpty ? "" : ",stream"
-        func open(_ name: String, _ header: String, perStream: Bool = true) throws -> BufferedWriter {
-            let w = try BufferedWriter(path: (directory as NSString).appendingPathComponent(name))
-            try w.write(header + (perStream ? streamColumn : "") + "\n")
+        let streamColumn = seasonKeys.isEmpty ? "" : "," + ResultTable.streamColumn
+        func open(_ table: ResultTable, extra: String = streamColumn) throws -> BufferedWriter {
+            let w = try BufferedWriter(path: (directory as NSString).appendingPathComponent(table.fileName))
+            try w.write(table.header + extra + "\n")
             return w
         }
-        replications = try open("replications.csv", (["replication"] + KPI.allCases.map(\.key) + seasonKeys).joined(separator: ","),
-                                perStream: false)
-        timeseries = try open("timeseries.csv",
-            "replication,minute,concurrentViewers,entries,exits,interactions,productClicks,orders,gmvYuan,roomWeight,stalledSeconds")
-        channelMinutes = try open("channel-minutes.csv", "replication,minute,channel,entries,partner")
-        productMinutes = try open("product-minutes.csv", "replication,minute,product,orders,unitsSold,gmvYuan")
-        stays = try open("stays.csv", "replication,fromSeconds,toSeconds,views")
-        channels = try open("channels.csv",
-            "replication,channel,partner,views,uniqueViewers,productExposures,productClicks,buyers,orders,gmvYuan,costYuan,roi,averageStaySeconds")
-        phases = try open("phases.csv", "replication,phase,fromMinute,toMinute,views,orders,gmvYuan,averageConcurrent")
-        products = try open("products.csv", "replication,product,offer,unitsSold,gmvYuan,inventory,selloutMinute,lostSalesUnits,returns")
+        replications = try open(.replications, extra: seasonKeys.map { "," + $0 }.joined())
+        timeseries = try open(.timeseries)
+        channelMinutes = try open(.channelMinutes)
+        productMinutes = try open(.productMinutes)
+        stays = try open(.stays)
+        channels = try open(.channels)
+        phases = try open(.phases)
+        products = try open(.products)
     }
 
     /// Appends one replication's rows to every table.
@@ -133,7 +129,7 @@ public final class ResultFiles {
     public func finish(scenario: String, seed: UInt64) throws {
         for w in [replications, timeseries, channelMinutes, productMinutes, stays, channels, phases, products] { try w.close() }
         try Self.write(summaryJSON(scenario: scenario, seed: seed).text(indent: 2) + "\n",
-                       to: (directory as NSString).appendingPathComponent("summary.json"))
+                       to: (directory as NSString).appendingPathComponent(ResultFileName.summary))
     }
 
     /// `summary.json`: per KPI mean, sd, ci95, p5, p50, p95 (sd and ci95 null with one replication).

@@ -1,5 +1,4 @@
 import Audience
-import Experiments
 import Foundation
 
 /// Joins the output folders of `livesim run --shard i/n` into the files one
@@ -9,10 +8,6 @@ import Foundation
 /// same way, its own tables too, and its season KPIs are summarised from the
 /// last columns of `replications.csv`.
 public enum RunShards {
-    /// The tables a run writes, each starting with its `replication` column.
-    public static let tables = ["replications.csv", "timeseries.csv", "channel-minutes.csv", "product-minutes.csv",
-                                "stays.csv", "channels.csv", "phases.csv", "products.csv"]
-
     /// A problem with the shards, naming the replications.
     public struct Problem: Error, CustomStringConvertible { public var description: String }
 
@@ -24,7 +19,7 @@ public enum RunShards {
         var owner: [Int: String] = [:]
         var overlaps: [Int: [String]] = [:]
         for shard in shards {
-            for r in try rows(shard, "replications.csv").keys {
+            for r in try rows(shard, ResultTable.replications.fileName).keys {
                 if let previous = owner[r] { overlaps[r, default: [previous]].append(shard) } else { owner[r] = shard }
             }
         }
@@ -37,26 +32,26 @@ public enum RunShards {
             throw Problem(description: "incomplete shards: \(missing.count) of \(total) replications missing (replications \(missing.prefix(30).map(String.init).joined(separator: ", "))\(missing.count > 30 ? ", …" : "")); expected every shard of the run")
         }
         var summaries = KPISummaries()
-        let season = FileManager.default.fileExists(atPath: (shards[0] as NSString).appendingPathComponent(SeasonFiles.tables[0]))
+        let season = FileManager.default.fileExists(atPath: (shards[0] as NSString).appendingPathComponent(ResultTable.streams.fileName))
         var seasonKeys: [String] = [], seasonValues: [[Double?]] = []
-        for table in tables + (season ? SeasonFiles.tables : []) {
+        for table in ResultTable.stream + (season ? ResultTable.season : []) {
             var header: String?
             var byReplication: [Int: [Substring]] = [:]
             for shard in shards {
-                let text = try String(contentsOfFile: (shard as NSString).appendingPathComponent(table), encoding: .utf8)
+                let text = try String(contentsOfFile: (shard as NSString).appendingPathComponent(table.fileName), encoding: .utf8)
                 var lines = text.split(separator: "\n")
-                guard !lines.isEmpty else { throw Problem(description: "\(shard)/\(table) is empty; expected its header at least") }
+                guard !lines.isEmpty else { throw Problem(description: "\(shard)/\(table.fileName) is empty; expected its header at least") }
                 let first = String(lines.removeFirst())
-                if let header, header != first { throw Problem(description: "\(shard)/\(table) has another header than \(shards[0])'s") }
+                if let header, header != first { throw Problem(description: "\(shard)/\(table.fileName) has another header than \(shards[0])'s") }
                 header = first
                 for line in lines { byReplication[replication(of: line), default: []].append(line) }
             }
             var out = header! + "\n"
-            if table == "replications.csv" { seasonKeys = Array(header!.split(separator: ",").dropFirst(1 + KPI.allCases.count).map(String.init)) }
+            if table == .replications { seasonKeys = Array(header!.split(separator: ",").dropFirst(1 + KPI.allCases.count).map(String.init)) }
             for r in 0..<total {
                 for line in byReplication[r] ?? [] {
                     out += line + "\n"
-                    if table == "replications.csv" {
+                    if table == .replications {
                         summaries.add(kpis(line))
                         if season {
                             seasonValues.append(line.split(separator: ",", omittingEmptySubsequences: false).dropFirst(1 + KPI.allCases.count)
@@ -65,11 +60,11 @@ public enum RunShards {
                     }
                 }
             }
-            try ResultFiles.write(out, to: (directory as NSString).appendingPathComponent(table))
+            try ResultFiles.write(out, to: (directory as NSString).appendingPathComponent(table.fileName))
         }
         var summary = ResultFiles.summaryJSON(summaries, scenario: scenario, seed: seed)
         if season { summary.set("seasonKpis", ResultFiles.seasonJSON(ResultFiles.seasonSummaries(keys: seasonKeys, values: seasonValues))) }
-        try ResultFiles.write(summary.text(indent: 2) + "\n", to: (directory as NSString).appendingPathComponent("summary.json"))
+        try ResultFiles.write(summary.text(indent: 2) + "\n", to: (directory as NSString).appendingPathComponent(ResultFileName.summary))
     }
 
     static func replication(of line: Substring) -> Int { Int(line.prefix { $0 != "," }) ?? -1 }

@@ -20,24 +20,19 @@ public final class SeasonFiles {
     private let channels: BufferedWriter
 
     /// The season's own tables, each starting with its `replication` column.
-    public static let tables = ["streams.csv", "cohorts.csv", "retention.csv", "season-channels.csv"]
-
-    /// The season KPI keys, in the order of ``ResultFiles`` season columns.
-    public static var kpiKeys: [String] { SeasonKPI.allCases.map(\.key) }
 
     public init(directory: String, stream: StreamConfiguration, settings: SeasonSettings) throws {
         self.settings = settings
         rows = stream.asSeasonStream.channelRows
-        func open(_ name: String, _ header: String) throws -> BufferedWriter {
-            let w = try BufferedWriter(path: (directory as NSString).appendingPathComponent(name))
-            try w.write(header + "\n")
+        func open(_ table: ResultTable) throws -> BufferedWriter {
+            let w = try BufferedWriter(path: (directory as NSString).appendingPathComponent(table.fileName))
+            try w.write(table.header + "\n")
             return w
         }
-        streams = try open("streams.csv", (["replication", "stream", "day"] + KPI.allCases.map(\.key)).joined(separator: ","))
-        cohorts = try open("cohorts.csv", "replication,cohortStream,channel,partner,streamsLater,people,visitors,buyers,gmvYuan")
-        retention = try open("retention.csv", "replication,streamsLater,buyers,returned,share")
-        channels = try open("season-channels.csv",
-            "replication,channel,partner,acquired,buyers,gmvYuan,costYuan,lifetimeValueYuan,acquisitionCostPerPersonYuan,lifetimeValueToAcquisitionCost")
+        streams = try open(.streams)
+        cohorts = try open(.cohorts)
+        retention = try open(.retention)
+        channels = try open(.seasonChannels)
     }
 
     /// Appends one replication's rows.

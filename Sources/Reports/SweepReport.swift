@@ -1,7 +1,7 @@
 import Audience
 import Foundation
+import JSON
 import ResultsStore
-import Scenario
 
 /// `sweep.csv`, `rerun.csv` and the table `livesim sweep` prints, all read
 /// back from the results store, so a resumed sweep writes the same files as

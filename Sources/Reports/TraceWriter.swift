@@ -1,6 +1,6 @@
 import Audience
 import Foundation
-import Scenario
+import JSON
 
 /// `livesim trace`: streams every event of a run as JSON lines or CSV, with
 /// the fields of FORMATS.md (names looked up from the configuration).

@@ -1,3 +1,4 @@
+import JSON
 /// A field path into a scenario, as FORMATS.md writes them:
 /// `promotions[0].offers[1].priceYuan`, `host.charisma`.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {

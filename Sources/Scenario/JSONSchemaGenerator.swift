@@ -1,3 +1,4 @@
+import JSON
 /// `livesim schema`: the scenario format as JSON Schema (Draft 2020-12),
 /// generated from ``ScenarioSchema``, the same definition the loader uses.
 public enum JSONSchemaGenerator {

@@ -1,6 +1,7 @@
 import Audience
 import Crypto
 import Foundation
+import JSON
 
 /// A scenario file read, merged along its `extends` chain, checked against
 /// ``ScenarioSchema`` and the model's validation, with defaults filled in.

@@ -1,3 +1,4 @@
+import JSON
 import Audience
 
 /// The scenario file format (FORMATS.md), as a ``SchemaNode`` tree whose

@@ -1,3 +1,4 @@
+import JSON
 /// The shape of scenario files, defined once: the loader checks files against
 /// it, fills in defaults from it, and `livesim schema` prints it as JSON Schema.
 public indirect enum SchemaNode: Sendable {

@@ -1,5 +1,6 @@
 import Audience
 import Foundation
+import JSON
 
 /// A sweep file read and checked: a base scenario, the field paths it varies
 /// and the cells (one value per path each), replications per cell, the seed

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Yams
 
 /// Where a node was written.

@@ -356,7 +356,7 @@ final class SeasonLedger {
         kpis[.seasonOrders] = sum(.orders)
         kpis[.people] = Double(people.count)
         let buyers = people.filter { $0.orders > 0 }
-        kpis[.buyers] = Double(buyers.count)
+        kpis[.seasonBuyers] = Double(buyers.count)
         kpis[.repeatBuyers] = Double(buyers.filter { !$0.repeatPurchaseDay.isNaN }.count)
         func repurchase(within days: Float) -> Double? {
             buyers.isEmpty ? nil : Double(buyers.filter { $0.repeatPurchaseDay - $0.firstPurchaseDay <= days }.count) / Double(buyers.count)
@@ -371,7 +371,7 @@ final class SeasonLedger {
         kpis[.followersStart] = followersStart
         kpis[.followersEnd] = population.followers
         kpis[.followerGrowth] = population.followers - followersStart
-        kpis[.newFollows] = Double(newFollows)
+        kpis[.seasonNewFollows] = Double(newFollows)
         kpis[.followersChurned] = followersChurned
         kpis[.membersEnd] = Double(population.members)
         kpis[.paidMembersEnd] = Double(population.paidMembers)

@@ -3,8 +3,8 @@ import Audience
 /// The season KPIs (MODEL.md §7–8), keyed as in result files, in output order.
 public enum SeasonKPI: String, CaseIterable, Sendable {
     case streams, seasonViews, seasonGmvYuan, seasonNetGmvYuan, seasonOrders
-    case people, buyers, repeatBuyers, repurchaseRate30Days, repurchaseRate90Days
-    case retainedNextStream, clickersLaterConversion, followersStart, followersEnd, followerGrowth, newFollows
+    case people, seasonBuyers, repeatBuyers, repurchaseRate30Days, repurchaseRate90Days
+    case retainedNextStream, clickersLaterConversion, followersStart, followersEnd, followerGrowth, seasonNewFollows
     case followersChurned, membersEnd, paidMembersEnd, churnedPeople
     case lifetimeValueYuan, acquisitionCostYuan, acquisitionCostPerPersonYuan, lifetimeValueToAcquisitionCost
     case retentionCostYuan, memberDiscountsYuan, couponsSent, couponsRedeemed, couponCostYuan

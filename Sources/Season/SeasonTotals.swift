@@ -16,7 +16,7 @@ extension SeasonResult {
         func sum(_ k: KPI) -> Double { streams.reduce(0) { $0 + ($1.kpis[k] ?? 0) } }
         func ratio(_ a: Double, _ b: Double) -> Double? { b == 0 ? nil : a / b }
         var t = KPIValues()
-        let views = sum(.views), people = kpis[.people] ?? 0, buyers = kpis[.buyers] ?? 0
+        let views = sum(.views), people = kpis[.people] ?? 0, buyers = kpis[.seasonBuyers] ?? 0
         let clicks = sum(.productClicks), exposures = sum(.productExposures), orders = sum(.orders)
         let gmv = sum(.gmvYuan), cost = sum(.costYuan)
         t[.views] = views

@@ -1,12 +1,13 @@
 import ArgumentParser
+import Experiments
 import Foundation
+import HTMLReport
 import Scenario
 
-/// The `livesim` command line.
+/// The `livesim` command line: it parses arguments, shows progress and
+/// renders errors; every experiment it runs is a call into `Experiments`.
 @main
 struct LiveSim: ParsableCommand {
-    static let version = "0.1.0"
-
     static let configuration = CommandConfiguration(
         commandName: "livesim",
         abstract: "Agent-based simulator of live-stream commerce audiences.",
@@ -20,11 +21,12 @@ struct LiveSim: ParsableCommand {
           livesim compare Scenarios/baseline.yaml Scenarios/variants/paid-boost.yaml
           livesim sweep Scenarios/sweeps/opening-price.yaml --out Results/opening-price
         """,
-        version: version,
+        version: LiveSimVersion.current,
         subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Report.self, Validate.self, Schema.self, Trace.self]
     )
 
     /// Exit status: 0 success, 2 bad input (nothing written), 1 anything else.
+    /// Every error is rendered here, and only here.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -32,15 +34,11 @@ struct LiveSim: ParsableCommand {
         } catch let error as ScenarioErrors {
             for e in error.errors { printError(e.description) }
             Foundation.exit(2)
-        } catch let error as InputError {
+        } catch let error as ExperimentError {
             printError(error.message)
-            Foundation.exit(2)
-        } catch let error as RunFailure {
-            printError(error.message)
-            Foundation.exit(1)
+            Foundation.exit(error.kind == .badInput ? 2 : 1)
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
+            if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
@@ -49,19 +47,75 @@ struct LiveSim: ParsableCommand {
     }
 }
 
-/// Bad input that is not in a scenario file (an option, an output folder).
-struct InputError: Error { var message: String }
-
-/// A failure after the input was accepted (a disk error, say).
-struct RunFailure: Error { var message: String }
-
 func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
 }
 
-/// Loads a scenario, rendering problems as ``ScenarioErrors`` (exit 2).
-func loadScenario(_ file: String) throws -> LoadedScenario {
-    do { return try ScenarioLoader.load(file: file) } catch { throw error }
+/// A note on standard error (something done that the user should know of).
+func printNote(_ message: String) {
+    FileHandle.standardError.write(Data("note: \(message)\n".utf8))
 }
 
-let maximumSeed = ScenarioLoader.maximumSeed
+/// Seed, replications and threads, shared by the commands that run replications.
+struct ReplicationOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Master seed (overrides the file's `seed`; 0 to 2^53).")
+    var seed: UInt64?
+
+    @Option(parsing: .unconditional, help: "Replications, of each scenario or sweep cell (overrides the file's `replications`; 1 to 100000).")
+    var replications: Int?
+
+    @Option(parsing: .unconditional, help: "Threads (default: the CPUs this process may use); any value gives the same numbers.")
+    var jobs: Int?
+
+    /// The overrides alone, checked (before a file that could take long to load is read).
+    func check() throws {
+        try ReplicationSettings.check(seed: seed, replications: replications, jobs: jobs)
+    }
+
+    /// The threads asked for, or the CPUs this process may use.
+    var threads: Int { jobs ?? ReplicationSettings.availableJobs }
+
+    /// The scenario's settings with these overrides, checked.
+    func settings(_ scenario: LoadedScenario) throws -> ReplicationSettings {
+        try ReplicationSettings(scenario: scenario, seed: seed, replications: replications, jobs: jobs)
+    }
+}
+
+/// Where results go and the language of their report.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output folder (must not exist, or be empty).")
+    var out: String?
+
+    @Option(help: "Language of report.html: en or zh.")
+    var lang: ReportLanguage = .en
+
+    func folder(scenarioName: String) throws -> OutputFolder { try outputFolder(out, scenarioName: scenarioName) }
+}
+
+/// The output folder, telling of stale temporaries of killed runs it removed.
+func outputFolder(_ requested: String?, scenarioName: String) throws -> OutputFolder {
+    let folder = try OutputFolder(requested: requested, scenarioName: scenarioName)
+    for path in folder.removedStale { printNote("removed \(path), left by a run that was killed") }
+    return folder
+}
+
+/// Which share of the work this process does: `--shard i/n`, or a scheduler's array index.
+struct ShardOptions: ParsableArguments {
+    @Option(help: "Run shard i of n (every n-th replication or cell from i); join the shards with `livesim merge`.")
+    var shard: String?
+
+    @Option(parsing: .unconditional, help: "Shard count for a Kubernetes Indexed Job (the index comes from JOB_COMPLETION_INDEX).")
+    var shards: Int?
+
+    func resolve() throws -> Shard {
+        try Shard.resolve(explicit: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+/// Prints where the results and their report are.
+func printResults(_ folder: String, report: String? = nil) {
+    print("results: \(folder)")
+    print("report: \(report ?? (folder as NSString).appendingPathComponent(ReportWriter.fileName))")
+}
+
+func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

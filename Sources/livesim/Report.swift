@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import HTMLReport
 
@@ -32,17 +33,17 @@ struct Report: ParsableCommand {
     func run() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError(message: "\(directory): no such folder; expected a folder written by livesim run, compare, sweep or merge")
+            throw ExperimentError.badInput("\(directory): no such folder; expected a folder written by livesim run, compare, sweep or merge")
         }
         let path: String
         let chosen = axes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         if let chosen, chosen.count != 2 || chosen[0] == chosen[1] {
-            throw InputError(message: "--axes \(axes!): expected two different varied paths, comma-separated")
+            throw ExperimentError.badInput("--axes \(axes!): expected two different varied paths, comma-separated")
         }
         do { path = try ReportWriter.write(folder: directory, language: lang, sweepAxes: chosen) } catch let error as ReportError {
-            throw InputError(message: error.description)
+            throw ExperimentError.badInput(error.description)
         } catch {
-            throw RunFailure(message: "could not write \(directory)/\(ReportWriter.fileName): \(error)")
+            throw ExperimentError.failure("could not write \(directory)/\(ReportWriter.fileName): \(FileSystem.describe(error))")
         }
         print("report: \(path)")
     }

@@ -1,5 +1,6 @@
 import Audience
 import Foundation
+import Reports
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -129,6 +130,16 @@ func occurrences(_ needle: String, in text: String) -> Int { text.components(sep
         for (id, svg) in charts(html) { #expect(isWellFormedXML(svg), "\(id)") }
     }
 
+    /// The terminal and the report round whole numbers alike: halves away from zero
+    /// (printf's "%.0f" rounds 5406.5 to the even 5406, the report said 5,407).
+    @Test func terminalAndReportRoundHalvesTheSameWay() {
+        let style = NumberStyle(language: .en)
+        for x in [5406.5, 5405.5, 1234.5, -2500.5, 999_999.5, 7.0] {
+            #expect(KPITable.short(x) == style.grouped(x).replacingOccurrences(of: ",", with: ""), "\(x)")
+        }
+        #expect(KPITable.short(5406.5) == "5407")
+    }
+
     @Test func comparisonReportMarksOnlyIntervalsThatExcludeZero() throws {
         let folder = temporaryFolder()
         let a = try tinyScenario()
@@ -154,6 +165,10 @@ func occurrences(_ needle: String, in text: String) -> Int { text.components(sep
             if marked { arrows += 1 }
         }
         #expect(arrows > 0, "a 20-yuan cut moves some KPI clearly")
+        // One table row per KPI, each once (season KPI keys never repeat a stream KPI's), in both languages.
+        #expect(occurrences("<tr data-kpi=", in: html) == KPI.allCases.count)
+        #expect(try livesim(["report", folder, "--lang", "zh"]).status == 0)
+        #expect(occurrences("<tr data-kpi=", in: try read(folder + "/report.html")) == KPI.allCases.count)
         let found = charts(html)
         #expect(occurrences("data-series=", in: found["concurrency-overlay"]!) == 2)
         #expect(occurrences("class=\"bar\"", in: found["probability-best"]!) == 2)

@@ -1,5 +1,6 @@
 import Audience
 import Foundation
+import JSON
 import Scenario
 import SimCore
 import Testing

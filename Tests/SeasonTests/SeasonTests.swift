@@ -68,7 +68,7 @@ func pairedSeasonDifferences(base: SeasonSettings, changed: SeasonSettings, _ kp
         for row in single.channels {
             #expect(season.streams[0].channels.first { $0.row == row.row } == row, "channel row \(row.row)")
         }
-        #expect(season.kpis[.buyers] == single.kpis[.buyers])
+        #expect(season.kpis[.seasonBuyers] == single.kpis[.buyers])
     }
 
     /// What the population holds adds up to what the streams measured: each
@@ -89,9 +89,9 @@ func pairedSeasonDifferences(base: SeasonSettings, changed: SeasonSettings, _ kp
             #expect(abs(cells.reduce(0) { $0 + $1.gmvYuan } - stream.kpis[.gmvYuan]!) < 1e-9 * max(1, stream.kpis[.gmvYuan]!),
                     "stream \(k): GMV")
         }
-        #expect(Double(result.streams.reduce(0) { $0 + ($1.kpis[.newFollows] ?? 0) }) == result.kpis[.newFollows])
+        #expect(Double(result.streams.reduce(0) { $0 + ($1.kpis[.newFollows] ?? 0) }) == result.kpis[.seasonNewFollows])
         let start = result.kpis[.followersStart]!, end = result.kpis[.followersEnd]!
-        let expected = start + result.kpis[.newFollows]! - result.kpis[.followersChurned]!
+        let expected = start + result.kpis[.seasonNewFollows]! - result.kpis[.followersChurned]!
         #expect(abs(end - expected) < 1e-9 * start, "followers: end \(end), start + follows − churn \(expected)")
         let acquired = result.channels.reduce(0) { $0 + $1.acquired }
         #expect(Double(acquired) == result.kpis[.people])

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import livesim
+import Experiments
 
 /// The hand-written UTC timestamps give exactly the text of Foundation's
 /// formatters they replaced (manifest times, result folder names).

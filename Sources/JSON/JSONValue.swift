@@ -30,7 +30,7 @@ public indirect enum JSONValue: Sendable, Equatable, Codable {
         self = .object(members)
     }
 
-    mutating func remove(_ key: String) {
+    public mutating func remove(_ key: String) {
         guard case .object(let members) = self else { return }
         self = .object(members.filter { $0.key != key })
     }
@@ -125,13 +125,13 @@ public indirect enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// The JSON form of an `Encodable` value.
-    static func encoding<T: Encodable>(_ value: T) -> JSONValue {
+    public static func encoding<T: Encodable>(_ value: T) -> JSONValue {
         let data = try! JSONEncoder().encode(value)
         return try! JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// Decodes a `Decodable` value from this JSON.
-    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
     }
 }

@@ -1,5 +1,34 @@
 import Foundation
+import JSON
+import Reports
 import Scenario
+
+/// Who ran an experiment and when: the version, the command line (or a
+/// library caller's description of itself) and the start time. Every
+/// manifest ends with it, with the time the experiment finished.
+public struct Provenance: Sendable {
+    public var version: String
+    public var commandLine: String
+    public var started: Date
+
+    public init(version: String = LiveSimVersion.current, commandLine: String = Provenance.processCommandLine, started: Date = Date()) {
+        self.version = version; self.commandLine = commandLine; self.started = started
+    }
+
+    /// This process's arguments, quoted where they hold spaces.
+    public static var processCommandLine: String { CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
+
+    /// What every manifest ends with: version, command line, start and end times.
+    func members(finished: Date = Date()) -> [JSONValue.Member] {
+        [.init("livesimVersion", .string(version)), .init("commandLine", .string(commandLine)),
+         .init("startedAt", .string(UTCTimestamp.iso8601(started))), .init("finishedAt", .string(UTCTimestamp.iso8601(finished)))]
+    }
+}
+
+/// The version of LiveSim, as manifests and `--version` give it.
+public enum LiveSimVersion {
+    public static let current = "0.1.0"
+}
 
 /// `manifest.json`: what was run, from which files (with their SHA-256), by
 /// which version and command line, and when. The only result file with
@@ -7,7 +36,7 @@ import Scenario
 enum Manifest {
     /// - Parameters: replications: the run's (all shards'); shard: which of them this folder holds.
     static func write(to directory: String, scenario: LoadedScenario, seed: UInt64, replications: Int, jobs: Int,
-                      shard: Shard = .whole, started: Date, finished: Date) throws {
+                      shard: Shard = .whole, provenance: Provenance) throws {
         let value = JSONValue.object([
             .init("scenarioFile", .string(scenario.file)),
             .init("scenarioSha256", .string(scenario.inputs.first?.sha256 ?? "")),
@@ -18,14 +47,14 @@ enum Manifest {
             .init("replications", .number(Double(replications))),
             .init("shard", .string(shard.description)),
             .init("jobs", .number(Double(jobs))),
-        ] + provenance(started: started, finished: finished))
-        try Data((value.text(indent: 2) + "\n").utf8).write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent("manifest.json")))
+        ] + provenance.members())
+        try ResultFiles.write(value.text(indent: 2) + "\n", to: (directory as NSString).appendingPathComponent(ResultFileName.manifest))
     }
 
     /// `manifest.json` of a comparison: the scenarios in order, their folders
     /// and resolved hashes, the shared seed and replications.
     static func writeComparison(to directory: String, scenarios: [LoadedScenario], folders: [String], seed: UInt64,
-                                replications: Int, jobs: Int, headline: String, started: Date, finished: Date) throws {
+                                replications: Int, jobs: Int, headline: String, provenance: Provenance) throws {
         let value = JSONValue.object([
             .init("scenarios", .array(zip(scenarios, folders).map { scenario, folder in
                 .object([.init("file", .string(scenario.file)), .init("folder", .string(folder)),
@@ -37,21 +66,13 @@ enum Manifest {
             .init("commonRandomNumbers", .bool(true)),
             .init("headline", .string(headline)),
             .init("jobs", .number(Double(jobs))),
-        ] + provenance(started: started, finished: finished))
-        try Data((value.text(indent: 2) + "\n").utf8).write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent("manifest.json")))
+        ] + provenance.members())
+        try ResultFiles.write(value.text(indent: 2) + "\n", to: (directory as NSString).appendingPathComponent(ResultFileName.manifest))
     }
-
-    /// What every manifest ends with: version, command line, start and end times.
-    static func provenance(started: Date, finished: Date) -> [JSONValue.Member] {
-        [.init("livesimVersion", .string(LiveSim.version)), .init("commandLine", .string(commandLine)),
-         .init("startedAt", .string(UTCTimestamp.iso8601(started))), .init("finishedAt", .string(UTCTimestamp.iso8601(finished)))]
-    }
-
-    static var commandLine: String { CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
 
     /// `manifest.json` of a sweep: the sweep and base files with their hashes,
     /// its fingerprint, seed, replications, cells and objective.
-    static func sweepText(sweep: SweepDefinition, jobs: Int, shard: Shard, started: Date, finished: Date) -> String {
+    static func sweepText(sweep: SweepDefinition, jobs: Int, shard: Shard, provenance: Provenance) -> String {
         let value = JSONValue.object([
             .init("sweepFile", .string(sweep.file)),
             .init("sweepSha256", .string(sweep.sha256)),
@@ -67,7 +88,7 @@ enum Manifest {
             .init("objective", .string(sweep.objective.key)),
             .init("shard", .string(shard.description)),
             .init("jobs", .number(Double(jobs))),
-        ] + provenance(started: started, finished: finished))
+        ] + provenance.members())
         return value.text(indent: 2) + "\n"
     }
 }

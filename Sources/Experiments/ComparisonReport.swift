@@ -1,6 +1,7 @@
 import Audience
 import Experiments
 import Foundation
+import Reports
 import Season
 
 /// `comparison.csv` and the table `livesim compare` prints.

@@ -3,12 +3,12 @@ import Foundation
 /// UTC timestamps written with the C library's calendar (`gmtime_r`), the
 /// text `DateFormatter` would give, without loading a time-zone database and
 /// ICU at start-up (several milliseconds of every run).
-enum UTCTimestamp {
+public enum UTCTimestamp {
     /// `2026-11-29T01:02:03Z`: ISO 8601, whole seconds (the manifest's times).
-    static func iso8601(_ date: Date) -> String { format(date, dateSeparator: "-", timeSeparator: ":") }
+    public static func iso8601(_ date: Date) -> String { format(date, dateSeparator: "-", timeSeparator: ":") }
 
     /// `20261129T010203Z`: ISO 8601 basic format (result folder names).
-    static func compact(_ date: Date) -> String { format(date, dateSeparator: "", timeSeparator: "") }
+    public static func compact(_ date: Date) -> String { format(date, dateSeparator: "", timeSeparator: "") }
 
     private static func format(_ date: Date, dateSeparator d: String, timeSeparator c: String) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))

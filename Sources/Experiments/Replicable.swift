@@ -1,0 +1,84 @@
+import Audience
+import Scenario
+import Season
+import SimCore
+
+/// What an experiment replicates: one stream, or a season of streams over one
+/// persistent population. Every experiment (run, compare, sweep, and those
+/// built on them) goes through this one type, so none of them branches on
+/// stream versus season itself.
+public enum Replicable: Sendable {
+    case stream(Simulation)
+    case season(SeasonSimulation)
+
+    /// The scenario's stream, or its season when it has a `season:` section.
+    /// - Throws: ``ExperimentError`` (bad input) when the configuration cannot be simulated.
+    public init(_ scenario: LoadedScenario) throws(ExperimentError) {
+        do {
+            if let season = scenario.document.season {
+                self = .season(try SeasonSimulation(stream: scenario.configuration, season: season))
+            } else {
+                self = .stream(try Simulation(configuration: scenario.configuration))
+            }
+        } catch {
+            throw .badInput("\(scenario.file): \(error)")
+        }
+    }
+
+    /// The configuration of one stream (a season's as its streams run it).
+    public var stream: StreamConfiguration {
+        switch self {
+        case .stream(let s): s.configuration
+        case .season(let s): s.stream
+        }
+    }
+
+    /// The season's settings (nil for a single stream).
+    public var season: SeasonSettings? {
+        if case .season(let s) = self { return s.settings }
+        return nil
+    }
+
+    /// Runs replication `replication` of `seed`; `progress` gets the share done (0…1).
+    public func run(seed: UInt64, replication: Int, progress: ((Double) -> Void)? = nil) -> ReplicationOutcome {
+        switch self {
+        case .stream(let simulation):
+            var sink = NoSink()
+            return .stream(simulation.run(seed: seed, replication: replication, sink: &sink, progress: progress))
+        case .season(let season):
+            return .season(season.run(seed: seed, replication: replication, progress: progress))
+        }
+    }
+
+    /// Replications run together before their results are handed on, per
+    /// thread: enough to keep every thread busy, few enough to bound memory
+    /// (a season's result holds all its streams).
+    var replicationsPerThreadInChunk: Int {
+        switch self {
+        case .stream: 4
+        case .season: 2
+        }
+    }
+}
+
+/// One replication's result: a stream's, or a season's.
+public enum ReplicationOutcome: Sendable {
+    case stream(StreamResult)
+    case season(SeasonResult)
+
+    /// The stream KPIs: a stream's own, or a season's totals (its streams read as one).
+    public var kpis: KPIValues {
+        switch self {
+        case .stream(let r): r.kpis
+        case .season(let r): r.totalKPIs
+        }
+    }
+
+    /// The season KPIs in ``SeasonKPI`` order (empty for a stream).
+    public var seasonKPIs: [Double?] {
+        switch self {
+        case .stream: []
+        case .season(let r): SeasonKPI.allCases.map { r.kpis[$0] }
+        }
+    }
+}
