@@ -77,12 +77,13 @@ struct Merge: ParsableCommand {
         discussion: """
         Each DIR is the output folder of `livesim sweep --shard i/n` (or of a
         Slurm array task or Kubernetes Indexed Job pod), or of `livesim run
-        --shard i/n`, whose tables are joined in replication order. The shards' cells are
-        copied into DIR/results.sqlite in cell order, the best cell and those
-        within its CI are re-run with fresh seeds, and sweep.csv, rerun.csv,
+        --shard i/n`. A run's shards are joined in replication order. A sweep's
+        cells are copied into DIR/results.sqlite in cell order, the best cell and
+        those within its CI are re-run with fresh seeds, and sweep.csv, rerun.csv,
         manifest.json and report.html are written: the same files as an unsharded
-        sweep. Refused (exit 2, naming the cells) when shards overlap, when cells
-        are missing, or when the shards belong to different sweeps.
+        sweep. Refused (exit 2, naming the cells or replications) when shards
+        overlap or some are missing, when they belong to different sweeps or runs,
+        or when the sweep file or its base changed since the shards ran.
 
         Example:
           livesim merge out/shard-0 out/shard-1 out/shard-2 --out out/merged
