@@ -19,3 +19,14 @@ public struct InvalidConfiguration: Error, Sendable, CustomStringConvertible {
     public init(issues: [ConfigurationIssue]) { self.issues = issues }
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }
+
+/// Something valid that is probably not what was meant: where (a field path)
+/// and why. It does not stop a run.
+public struct ConfigurationWarning: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) { self.path = path; self.message = message }
+
+    public var description: String { "\(path): \(message)" }
+}

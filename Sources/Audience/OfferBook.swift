@@ -68,13 +68,7 @@ struct OfferBook {
 
     /// The unit price under a price offer.
     func unitPrice(_ e: Entry, product p: Int) -> Double {
-        let selling = products[p].sellingPriceYuan
-        switch e.offer.type {
-        case .livePrice, .flashSale: return e.offer.priceYuan ?? selling
-        case .limitedTimeDiscount: return e.offer.priceYuan ?? selling * (1 - (e.offer.discountRate ?? 0))
-        case .bundle: return (e.offer.priceYuan ?? selling * Double(e.offer.bundleUnits)) / Double(max(1, e.offer.bundleUnits))
-        case .gift, .fullReduction: return selling
-        }
+        e.offer.unitPriceYuan(sellingPriceYuan: products[p].sellingPriceYuan)
     }
 
     /// The best deal on `product` at `t`: the lowest unit price among the price

@@ -11,12 +11,8 @@ extension StreamConfiguration {
     /// windows, a supercritical share cascade); empty when it can run.
     public func validate() -> [ConfigurationIssue] {
         var v = Validator(duration: durationMinutes)
-        v.range("durationMinutes", durationMinutes, above: 0, upTo: Self.maximumDurationMinutes)
-        v.range("tickSeconds", tickSeconds, above: 0, upTo: 3600)
-        for (key, x) in [("professionalism", host.professionalism), ("charisma", host.charisma),
-                         ("responsiveness", host.responsiveness), ("sincerity", host.sincerity)] {
-            v.unit("host.\(key)", x)
-        }
+        v.fields(self, at: "")
+        v.fields(host, at: "host")
         validateViewers(&v)
         validateChannels(&v)
         validateProducts(&v)
@@ -35,23 +31,9 @@ extension StreamConfiguration {
 
     private func validateViewers(_ v: inout Validator) {
         let b = viewers
-        v.range("viewers.meanStaySecondsAtReference", b.meanStaySecondsAtReference, above: 0, upTo: 86_400)
-        v.range("viewers.interactionsPerMinuteAtReference", b.interactionsPerMinuteAtReference, from: 0, upTo: 600)
-        v.range("viewers.clicksPerMinuteAtReference", b.clicksPerMinuteAtReference, from: 0, upTo: 600)
-        v.range("viewers.sharesPerMinuteAtReference", b.sharesPerMinuteAtReference, from: 0, upTo: 600)
-        v.openUnit("viewers.clickToOrderAtReference", b.clickToOrderAtReference)
-        v.unit("viewers.followPerInteractionAtReference", b.followPerInteractionAtReference)
-        v.unit("viewers.reentryProbability", b.reentryProbability)
-        v.range("viewers.reentryDelayMinutes", b.reentryDelayMinutes, above: 0, upTo: Self.maximumDurationMinutes)
-        v.range("viewers.boredomMaxMultiplier", b.boredomMaxMultiplier, from: 1, upTo: 100)
-        v.range("viewers.boredomTimeConstantSeconds", b.boredomTimeConstantSeconds, above: 0, upTo: 86_400)
-        v.range("viewers.traitSpread", b.traitSpread, from: 0, upTo: 10)
-        v.range("viewers.willingnessToPayVariation", b.willingnessToPayVariation, from: 0, upTo: 10)
+        v.fields(b, at: "viewers")
         let w = b.hostQualityWeights
-        for (key, x) in [("professionalism", w.professionalism), ("charisma", w.charisma),
-                         ("responsiveness", w.responsiveness), ("sincerity", w.sincerity)] {
-            v.range("viewers.hostQualityWeights.\(key)", x, from: 0, upTo: 1_000)
-        }
+        v.fields(w, at: "viewers.hostQualityWeights")
         if w.professionalism + w.charisma + w.responsiveness + w.sincerity <= 0 {
             v.fail("viewers.hostQualityWeights", "all zero", "at least one positive weight")
         }
@@ -61,51 +43,34 @@ extension StreamConfiguration {
             let s = b.segments[name]!
             let path = "viewers.segments.\(name)"
             if name.isEmpty { v.fail(path, "empty name", "a segment name") }
-            for (key, x) in [("priceSensitivity", s.priceSensitivity), ("interest", s.interest), ("trust", s.trust),
-                             ("patience", s.patience), ("sociability", s.sociability), ("urgencyResponse", s.urgencyResponse)] {
-                v.openUnit("\(path).\(key)", x)
-            }
-            v.range("\(path).willingnessToPay", s.willingnessToPay, above: 0, upTo: 100)
+            v.fields(s, at: path)
         }
-        let e = b.effects
-        let mirror = Mirror(reflecting: e)
-        for child in mirror.children {
-            if let label = child.label, let x = child.value as? Double {
-                v.range("viewers.effects.\(label)", x, from: -20, upTo: 20)
-            }
-        }
+        v.fields(b.effects, at: "viewers.effects")
     }
 
     private func validateChannels(_ v: inout Validator) {
         let c = channels
         let names = Set(viewers.segments.keys)
         if let f = c.feed {
-            v.range("channels.feed.impressionsPerMinute", f.impressionsPerMinute, from: 0, upTo: 1e9)
-            v.unit("channels.feed.coverClickThrough", f.coverClickThrough)
-            v.range("channels.feed.impressionsPerMinute × coverClickThrough", f.impressionsPerMinute * f.coverClickThrough,
-                    from: 0, upTo: Self.maximumArrivalsPerMinute)
-            v.unit("channels.feed.targetingPrecision", f.targetingPrecision)
-            v.range("channels.feed.roomWeightElasticity", f.roomWeightElasticity, from: 0, upTo: 10)
+            v.fields(f, at: "channels.feed")
+            v.check("channels.feed.impressionsPerMinute × coverClickThrough", f.impressionsPerMinute * f.coverClickThrough,
+                    .from(0, upTo: Self.maximumArrivalsPerMinute))
             v.mix("channels.feed.segmentMix", f.segmentMix, names)
             for (i, boost) in f.boosts.enumerated() {
                 let p = "channels.feed.boosts[\(i)]"
+                v.fields(boost, at: p)
                 v.window(p, boost.fromMinute, boost.toMinute)
-                v.range("\(p).budgetYuan", boost.budgetYuan, from: 0, upTo: 1e12)
-                v.range("\(p).cpmYuan", boost.cpmYuan, above: 0, upTo: 1e6)
                 if boost.toMinute > boost.fromMinute, boost.cpmYuan > 0 {
                     let perMinute = boost.impressions / (boost.toMinute - boost.fromMinute) * f.coverClickThrough
-                    v.range("\(p) arrivals per minute", perMinute, from: 0, upTo: Self.maximumArrivalsPerMinute)
+                    v.check("\(p) arrivals per minute", perMinute, .from(0, upTo: Self.maximumArrivalsPerMinute))
                 }
             }
         }
         if let f = c.followers {
-            v.range("channels.followers.pool", f.pool, from: 0, upTo: 1e10)
-            v.unit("channels.followers.openRate", f.openRate)
-            v.range("channels.followers.fanGroupMembers", f.fanGroupMembers, from: 0, upTo: f.pool)
-            v.unit("channels.followers.fanGroupOpenRate", f.fanGroupOpenRate)
-            v.range("channels.followers.meanDelayMinutes", f.meanDelayMinutes, above: 0, upTo: Self.maximumDurationMinutes)
-            v.range("channels.followers.intentShift", f.intentShift, from: -10, upTo: 10)
-            v.range("channels.followers.trustShift", f.trustShift, from: -10, upTo: 10)
+            v.fields(f, at: "channels.followers")
+            if f.fanGroupMembers > f.pool && !v.hasIssue(at: "channels.followers.fanGroupMembers") {
+                v.fail("channels.followers.fanGroupMembers", fmt(f.fanGroupMembers), "at most the pool (\(fmt(f.pool))): fan-group members are followers")
+            }
             v.mix("channels.followers.segmentMix", f.segmentMix, names)
         }
         for (key, partners) in [("kol", c.kol), ("koc", c.koc), ("crossBrand", c.crossBrand)] {
@@ -114,44 +79,31 @@ extension StreamConfiguration {
                 let path = "channels.\(key)[\(i)]"
                 if p.name.isEmpty { v.fail("\(path).name", "empty", "a partner name") }
                 if !seen.insert(p.name).inserted { v.fail("\(path).name", p.name, "a name not used by another \(key) partner") }
-                if !(p.postMinute >= 0 && p.postMinute < durationMinutes) {
+                v.fields(p, at: path)
+                if !(p.postMinute < durationMinutes) && !v.hasIssue(at: "\(path).postMinute") {
                     v.fail("\(path).postMinute", fmt(p.postMinute), "a minute within the stream, 0 ≤ postMinute < \(fmt(durationMinutes))")
                 }
-                v.range("\(path).audience", p.audience, from: 0, upTo: 1e10)
-                v.unit("\(path).engagement", p.engagement)
-                v.unit("\(path).clickThrough", p.clickThrough)
-                v.range("\(path).decayMinutes", p.decayMinutes, above: 0, upTo: Self.maximumDurationMinutes)
                 if p.decayMinutes > 0 {
-                    v.range("\(path) peak arrivals per minute", p.expectedArrivals / p.decayMinutes, from: 0, upTo: Self.maximumArrivalsPerMinute)
+                    v.check("\(path) peak arrivals per minute", p.expectedArrivals / p.decayMinutes, .from(0, upTo: Self.maximumArrivalsPerMinute))
                 }
-                v.range("\(path).feeYuan", p.feeYuan, from: 0, upTo: 1e12)
-                v.unit("\(path).commissionRate", p.commissionRate)
-                v.range("\(path).trustBoost", p.trustBoost, from: -10, upTo: 10)
                 v.mix("\(path).segmentMix", p.segmentMix, names)
             }
         }
         if let s = c.shortVideo {
-            v.range("channels.shortVideo.reservations", s.reservations, from: 0, upTo: 1e10)
-            v.unit("channels.shortVideo.showRate", s.showRate)
-            v.range("channels.shortVideo.decayMinutes", s.decayMinutes, above: 0, upTo: Self.maximumDurationMinutes)
-            v.range("channels.shortVideo.costYuan", s.costYuan, from: 0, upTo: 1e12)
+            v.fields(s, at: "channels.shortVideo")
             v.mix("channels.shortVideo.segmentMix", s.segmentMix, names)
         }
         if let s = c.search {
-            v.range("channels.search.perMinute", s.perMinute, from: 0, upTo: Self.maximumArrivalsPerMinute)
-            v.range("channels.search.intentShift", s.intentShift, from: -10, upTo: 10)
+            v.fields(s, at: "channels.search")
             v.mix("channels.search.segmentMix", s.segmentMix, names)
         }
         if let o = c.offlineAds {
-            v.range("channels.offlineAds.perMinute", o.perMinute, from: 0, upTo: Self.maximumArrivalsPerMinute)
+            v.fields(o, at: "channels.offlineAds")
             v.window("channels.offlineAds", o.fromMinute, o.toMinute ?? durationMinutes)
-            v.range("channels.offlineAds.costYuan", o.costYuan, from: 0, upTo: 1e12)
-            v.range("channels.offlineAds.intentShift", o.intentShift, from: -10, upTo: 10)
             v.mix("channels.offlineAds.segmentMix", o.segmentMix, names)
         }
         if let s = c.share {
-            v.range("channels.share.inviteesPerShare", s.inviteesPerShare, from: 0, upTo: 100)
-            v.range("channels.share.meanDelayMinutes", s.meanDelayMinutes, above: 0, upTo: Self.maximumDurationMinutes)
+            v.fields(s, at: "channels.share")
             v.mix("channels.share.segmentMix", s.segmentMix, names)
         }
     }
@@ -162,17 +114,14 @@ extension StreamConfiguration {
             let path = "products[\(i)]"
             if p.id.isEmpty { v.fail("\(path).id", "empty", "a product id") }
             if !ids.insert(p.id).inserted { v.fail("\(path).id", p.id, "an id not used by another product") }
-            v.range("\(path).referencePriceYuan", p.referencePriceYuan, above: 0, upTo: 1e9)
-            v.range("\(path).unitCostYuan", p.unitCostYuan, from: 0, upTo: 1e9)
-            if let price = p.priceYuan { v.range("\(path).priceYuan", price, above: 0, upTo: 1e9) }
-            if let inventory = p.inventory, inventory < 0 { v.fail("\(path).inventory", String(inventory), "a count ≥ 0") }
-            if let days = p.consumptionCycleDays { v.range("\(path).consumptionCycleDays", days, above: 0, upTo: 3_650) }
+            v.fields(p, at: path)
         }
         for (i, w) in runOfShow.enumerated() {
             let path = "runOfShow[\(i)]"
             if !ids.contains(w.product) {
                 v.fail("\(path).product", w.product, "the id of a product in `products` (\(products.map(\.id).joined(separator: ", ")))")
             }
+            v.fields(w, at: path)
             v.window(path, w.fromMinute, w.toMinute)
         }
         let sorted = runOfShow.enumerated().sorted { $0.element.fromMinute < $1.element.fromMinute }
@@ -185,11 +134,8 @@ extension StreamConfiguration {
     private func validateContent(_ v: inout Validator) {
         for (i, h) in hostSchedule.enumerated() {
             let path = "hostSchedule[\(i)]"
+            v.fields(h, at: path)
             v.window(path, h.fromMinute, h.toMinute)
-            for (key, x) in [("professionalism", h.professionalism), ("charisma", h.charisma),
-                             ("responsiveness", h.responsiveness), ("sincerity", h.sincerity)] {
-                v.unit("\(path).\(key)", x)
-            }
         }
         let shifts = hostSchedule.enumerated().sorted { $0.element.fromMinute < $1.element.fromMinute }
         for (a, b) in zip(shifts, shifts.dropFirst()) where b.element.fromMinute < a.element.toMinute {
@@ -198,14 +144,13 @@ extension StreamConfiguration {
         }
         for (i, g) in guests.enumerated() {
             let path = "guests[\(i)]"
+            v.fields(g, at: path)
             v.window(path, g.fromMinute, g.toMinute)
-            v.range("\(path).contentBoost", g.contentBoost, from: 0, upTo: 5)
-            v.range("\(path).trustBoost", g.trustBoost, from: -10, upTo: 10)
-            v.range("\(path).feeYuan", g.feeYuan, from: 0, upTo: 1e12)
         }
         let categories = Set(products.map(\.category))
         for (i, e) in events.enumerated() {
             let path = "events[\(i)]"
+            v.fields(e, at: path)
             switch e.type {
             case .demonstration:
                 if e.fromMinute == nil || e.toMinute == nil {
@@ -213,7 +158,6 @@ extension StreamConfiguration {
                 } else {
                     v.window(path, e.window.from, e.window.to)
                 }
-                v.range("\(path).interestBoost", e.interestBoost, from: 0, upTo: 1)
                 if let category = e.category, !categories.contains(category) {
                     v.fail("\(path).category", category, "the category of a product (\(categories.sorted().joined(separator: ", ")))")
                 }
@@ -222,37 +166,16 @@ extension StreamConfiguration {
                     v.fail("\(path).drawMinute", "missing", "the minute of the draw")
                 } else {
                     let w = e.window
-                    if !(w.from >= 0 && w.from < w.to && w.to <= durationMinutes) {
+                    if !(w.from >= 0 && w.from < w.to && w.to <= durationMinutes) && !v.hasIssue(at: "\(path).announceMinute", "\(path).drawMinute") {
                         v.fail(path, "announceMinute \(fmt(w.from)), drawMinute \(fmt(w.to))",
                                "0 ≤ announceMinute < drawMinute ≤ \(fmt(durationMinutes)) (the announcement defaults to 10 minutes before the draw)")
                     }
                 }
-                if !(0...10_000_000).contains(e.winners) { v.fail("\(path).winners", String(e.winners), "0 to 10000000 winners") }
-                v.range("\(path).prizeValueYuan", e.prizeValueYuan, from: 0, upTo: 1e9)
             }
-            if let incentive = e.incentive { v.range("\(path).incentive", incentive, from: 0, upTo: 10) }
-            v.range("\(path).costYuan", e.costYuan, from: 0, upTo: 1e12)
         }
-        if let q = streamQuality {
-            v.range("streamQuality.stallsPerHour", q.stallsPerHour, from: 0, upTo: 3600)
-            v.range("streamQuality.stallSeconds", q.stallSeconds, above: 0, upTo: 3600)
-            v.unit("streamQuality.rebufferRatio", q.rebufferRatio)
-            v.range("streamQuality.startupDelaySeconds", q.startupDelaySeconds, from: 0, upTo: 600)
-            v.range("streamQuality.latencySeconds", q.latencySeconds, from: 0, upTo: 600)
-            v.range("streamQuality.rebufferLeaveSlope", q.rebufferLeaveSlope, from: 0, upTo: 1000)
-            v.unit("streamQuality.abandonmentPerSecond", q.abandonmentPerSecond)
-            v.range("streamQuality.startupGraceSeconds", q.startupGraceSeconds, from: 0, upTo: 600)
-            v.range("streamQuality.stallLeaveEffect", q.stallLeaveEffect, from: -10, upTo: 10)
-            v.range("streamQuality.latencyScaleSeconds", q.latencyScaleSeconds, above: 0, upTo: 3600)
-        }
+        if let q = streamQuality { v.fields(q, at: "streamQuality") }
         if let r = roomWeight {
-            v.range("roomWeight.smoothing", r.smoothing, above: 0, upTo: 1)
-            v.range("roomWeight.minimumMultiplier", r.minimumMultiplier, above: 0, upTo: 1)
-            v.range("roomWeight.maximumMultiplier", r.maximumMultiplier, from: 1, upTo: 100)
-            for (key, x) in [("interactionWeight", r.interactionWeight), ("orderWeight", r.orderWeight),
-                             ("stayWeight", r.stayWeight), ("entryStayWeight", r.entryStayWeight)] {
-                v.range("roomWeight.\(key)", x, from: 0, upTo: 100)
-            }
+            v.fields(r, at: "roomWeight")
             if r.interactionWeight + r.orderWeight + r.stayWeight + r.entryStayWeight <= 0 {
                 v.fail("roomWeight", "all weights zero", "at least one positive signal weight")
             }
@@ -272,9 +195,11 @@ extension StreamConfiguration {
             if !phaseNames.insert(phase.name).inserted || phase.name == "unscheduled" {
                 v.fail("\(path).name", phase.name, "a phase name used once (and not `unscheduled`)")
             }
+            v.fields(phase, at: path)
             v.window(path, phase.fromMinute, phase.toMinute)
             for (j, o) in phase.offers.enumerated() {
                 let op = "\(path).offers[\(j)]"
+                v.fields(o, at: op)
                 let id = o.id ?? "\(phase.name).\(j)"
                 if id.isEmpty || !offerIDs.insert(id).inserted { v.fail("\(op).id", id, "an offer id used once") }
                 if let product = o.product {
@@ -285,33 +210,27 @@ extension StreamConfiguration {
                     v.fail("\(op).product", "missing", "the product this \(o.type.rawValue) offer is for")
                 }
                 let from = o.fromMinute ?? phase.fromMinute, to = o.toMinute ?? phase.toMinute
-                if !(from >= phase.fromMinute && from < to && to <= phase.toMinute) {
+                if !(from >= phase.fromMinute && from < to && to <= phase.toMinute) && !v.hasIssue(at: "\(op).fromMinute", "\(op).toMinute") {
                     v.fail(op, "fromMinute \(fmt(from)), toMinute \(fmt(to))",
                            "a window inside its phase (\(fmt(phase.fromMinute))–\(fmt(phase.toMinute)))")
                 }
-                if let price = o.priceYuan { v.range("\(op).priceYuan", price, above: 0, upTo: 1e9) }
                 switch o.type {
                 case .livePrice, .flashSale, .bundle:
                     if o.priceYuan == nil { v.fail("\(op).priceYuan", "missing", "the \(o.type.rawValue) price") }
                 case .limitedTimeDiscount:
-                    if let rate = o.discountRate {
-                        if !(rate > 0 && rate < 1) { v.fail("\(op).discountRate", fmt(rate), "a share strictly between 0 and 1") }
-                    } else if o.priceYuan == nil {
+                    if o.discountRate == nil && o.priceYuan == nil {
                         v.fail(op, "neither priceYuan nor discountRate", "a discounted price or a discount rate")
                     }
                 case .fullReduction:
-                    v.range("\(op).thresholdYuan", o.thresholdYuan, above: 0, upTo: 1e9)
-                    if !(o.reductionYuan > 0 && o.reductionYuan < o.thresholdYuan) {
+                    if !(o.thresholdYuan > 0) && !v.hasIssue(at: "\(op).thresholdYuan") {
+                        v.fail("\(op).thresholdYuan", fmt(o.thresholdYuan), "a threshold above 0")
+                    }
+                    if !(o.reductionYuan > 0 && o.reductionYuan < o.thresholdYuan) && !v.hasIssue(at: "\(op).reductionYuan") {
                         v.fail("\(op).reductionYuan", fmt(o.reductionYuan), "a reduction above 0 and below the threshold")
                     }
                 case .gift:
-                    v.range("\(op).giftValueYuan", o.giftValueYuan, from: 0, upTo: 1e9)
-                    v.range("\(op).giftCostYuan", o.giftCostYuan, from: 0, upTo: 1e9)
+                    break
                 }
-                if let units = o.units, !(0...1_000_000_000).contains(units) { v.fail("\(op).units", String(units), "0 to 10^9 units") }
-                if !(1...100).contains(o.bundleUnits) { v.fail("\(op).bundleUnits", String(o.bundleUnits), "1 to 100 units per bundle") }
-                v.range("\(op).announceMinutes", o.announceMinutes, from: 0, upTo: 120)
-                if let incentive = o.incentive { v.range("\(op).incentive", incentive, from: 0, upTo: 10) }
             }
         }
         let phases = promotions.enumerated().sorted { $0.element.fromMinute < $1.element.fromMinute }
@@ -319,24 +238,9 @@ extension StreamConfiguration {
             v.fail("promotions[\(b.offset)]", "from minute \(fmt(b.element.fromMinute))",
                    "a phase that does not overlap promotions[\(a.offset)] (ends at minute \(fmt(a.element.toMinute)))")
         }
-        if let t = trust {
-            for (key, x) in [("brandAuthorizationEffect", t.brandAuthorizationEffect), ("authenticityGuaranteeEffect", t.authenticityGuaranteeEffect),
-                             ("sevenDayReturnsEffect", t.sevenDayReturnsEffect), ("liveReviewsEffect", t.liveReviewsEffect)] {
-                v.range("trust.\(key)", x, from: -10, upTo: 10)
-            }
-        }
-        if let c = checkout {
-            if !(0...20).contains(c.steps) { v.fail("checkout.steps", String(c.steps), "0 to 20 steps") }
-            v.unit("checkout.dropOffPerStep", c.dropOffPerStep)
-            v.unit("checkout.paymentSuccess", c.paymentSuccess)
-        }
-        if let r = returns {
-            v.unit("returns.baseRate", r.baseRate)
-            v.range("returns.discountDepthEffect", r.discountDepthEffect, from: -20, upTo: 20)
-            v.range("returns.impulseEffect", r.impulseEffect, from: -20, upTo: 20)
-            v.range("returns.sevenDayReturnsEffect", r.sevenDayReturnsEffect, from: -20, upTo: 20)
-            v.range("returns.meanDelayDays", r.meanDelayDays, above: 0, upTo: 365)
-        }
+        if let t = trust { v.fields(t, at: "trust") }
+        if let c = checkout { v.fields(c, at: "checkout") }
+        if let r = returns { v.fields(r, at: "returns") }
     }
 
     /// E[invitees brought by one share-brought viewer], bounded from above:
@@ -394,24 +298,28 @@ struct Validator {
         issues.append(ConfigurationIssue(path: path, value: value, expected: expected))
     }
 
-    mutating func range(_ path: String, _ x: Double, from low: Double, upTo high: Double) {
-        if !(x >= low && x <= high) { fail(path, fmt(x), "a number from \(fmt(low)) to \(fmt(high))") }
+    /// Whether a problem at one of `paths` is already reported.
+    func hasIssue(at paths: String...) -> Bool { issues.contains { paths.contains($0.path) } }
+
+    /// Checks `x` against `range`.
+    mutating func check(_ path: String, _ x: Double, _ range: ValueRange, whole: Bool = false) {
+        if !range.contains(x) { fail(path, fmt(x), range.expected(whole: whole)) }
     }
 
-    mutating func range(_ path: String, _ x: Double, above low: Double, upTo high: Double) {
-        if !(x > low && x <= high) { fail(path, fmt(x), "a number above \(fmt(low)), at most \(fmt(high))") }
+    /// Checks every field of `value` its type gives a range (``RangedFields``)
+    /// at `path.field`; optional fields only when given.
+    mutating func fields<T: RangedFields>(_ value: T, at path: String) {
+        for child in Mirror(reflecting: value).children {
+            guard let label = child.label, let range = T.fieldRanges[label] else { continue }
+            let fieldPath = path.isEmpty ? label : "\(path).\(label)"
+            if let i = child.value as? Int { check(fieldPath, Double(i), range, whole: true) }
+            else if let x = child.value as? Double { check(fieldPath, x, range) }
+        }
     }
 
-    mutating func unit(_ path: String, _ x: Double) {
-        if !(x >= 0 && x <= 1) { fail(path, fmt(x), "a probability or share from 0 to 1") }
-    }
-
-    mutating func openUnit(_ path: String, _ x: Double) {
-        if !(x > 0 && x < 1) { fail(path, fmt(x), "a number strictly between 0 and 1") }
-    }
-
+    /// A window inside the stream (once its ends have passed their own checks).
     mutating func window(_ path: String, _ from: Double, _ to: Double) {
-        if !(from >= 0 && from < to && to <= duration) {
+        if !(from >= 0 && from < to && to <= duration) && !hasIssue(at: "\(path).fromMinute", "\(path).toMinute") {
             fail(path, "fromMinute \(fmt(from)), toMinute \(fmt(to))", "a window inside the stream: 0 ≤ fromMinute < toMinute ≤ \(fmt(duration))")
         }
     }

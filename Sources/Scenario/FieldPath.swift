@@ -76,3 +76,48 @@ extension YAMLNode {
         }
     }
 }
+
+extension FieldPath {
+    /// Why this path names no field of a scenario whose resolved form is
+    /// `base` (an unknown key, an index the list lacks), as the value and
+    /// what was expected; nil when it names one.
+    func problem(in base: JSONValue) -> (value: String, expected: String)? {
+        var node = ScenarioSchema.root
+        var value: JSONValue? = base
+        var walked = ""
+        for component in components {
+            switch (component, node) {
+            case (.key(let k), .object(let shape)):
+                let names = shape.properties.map(\.name).filter { !(walked.isEmpty && $0 == "extends") }
+                guard let property = shape.property(k), names.contains(k) else {
+                    return ("unknown key `\(k)`" + (walked.isEmpty ? "" : " in \(walked)"), Resolver.suggestion(k, names))
+                }
+                node = property.node
+                value = value?[k]
+            case (.key(let k), .map(let inner)):
+                node = inner
+                value = value?[k]
+            case (.key(let k), .weights):
+                node = .number(.init(minimum: 0))
+                value = value?[k]
+            case (.index(let i), .array(let element)):
+                var count = 0
+                if case .array(let items)? = value { count = items.count }
+                guard i < count, case .array(let items)? = value else {
+                    return ("\(walked)[\(i)]: no such element", "an index of an element \(walked) has in the base (\(count) there)")
+                }
+                node = element
+                value = items[i]
+            case (.index(let i), _):
+                return ("[\(i)] on \(walked)", "a key: \(walked) is \(node.typeName), not a list")
+            case (.key(let k), _):
+                return ("`\(k)` on \(walked)", "nothing after \(walked): it is \(node.typeName)")
+            }
+            switch component {
+            case .key(let k): walked += walked.isEmpty ? k : ".\(k)"
+            case .index(let i): walked += "[\(i)]"
+            }
+        }
+        return nil
+    }
+}

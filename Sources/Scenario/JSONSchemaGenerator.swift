@@ -23,7 +23,9 @@ public enum JSONSchemaGenerator {
             if let low = range.minimum {
                 m.append(.init(range.exclusiveMinimum ? "exclusiveMinimum" : "minimum", .number(low)))
             }
-            if let high = range.maximum { m.append(.init("maximum", .number(high))) }
+            if let high = range.maximum {
+                m.append(.init(range.exclusiveMaximum ? "exclusiveMaximum" : "maximum", .number(high)))
+            }
             if let value { m.append(.init("default", value)) }
         case .string:
             m.append(.init("type", type("string")))

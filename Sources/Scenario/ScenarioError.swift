@@ -31,3 +31,26 @@ public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
     public init(_ errors: [ScenarioError]) { self.errors = errors }
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }
+
+/// Something in a valid scenario file that is probably not what was meant:
+/// the file, line and column where it was written, the field path and why.
+/// It does not stop a run; the command line prints it.
+public struct ScenarioWarning: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var path: String
+    public var message: String
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, path: String, message: String) {
+        self.file = file; self.line = line; self.column = column
+        self.path = path; self.message = message
+    }
+
+    /// `file:line:column: path: message` (print it after `warning: `).
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+        return "\(location): \(path): \(message)"
+    }
+}

@@ -14,6 +14,8 @@ public struct LoadedScenario: Sendable {
     public var resolved: JSONValue
     /// Every file read, the `extends` chain included, with its SHA-256.
     public var inputs: [(file: String, sha256: String)]
+    /// What is valid but probably not meant (a price never charged), where it was written.
+    public var warnings: [ScenarioWarning] = []
 
     public var configuration: StreamConfiguration { document.configuration }
     /// SHA-256 of the canonical resolved scenario.
@@ -33,12 +35,21 @@ public enum ScenarioLoader {
     /// Loads `file`, applying `extends`, then `overrides` (field path → value,
     /// as a sweep varies a scenario), defaults and validation.
     public static func load(file: String, overrides: [(path: String, value: JSONValue)] = []) throws(ScenarioErrors) -> LoadedScenario {
+        try load(file: file, overriding: overrides.map { text, value in
+            (text, YAMLNode(value, location: SourceLocation(file: "\(file) (override \(text))", line: 0, column: 0)))
+        })
+    }
+
+    /// Loads `file` with the values at some paths replaced by nodes written
+    /// elsewhere (a sweep file), so problems with them point there.
+    static func load(file: String, overriding overrides: [(path: String, node: YAMLNode)]) throws(ScenarioErrors) -> LoadedScenario {
         var inputs: [(String, String)] = []
         var tree = try readChain(file: file, chain: [], inputs: &inputs)
-        for (text, value) in overrides {
-            let location = SourceLocation(file: "\(file) (override \(text))", line: 0, column: 0)
-            guard let path = FieldPath(text), let changed = tree.setting(path.components[...], to: YAMLNode(value, location: location)) else {
-                throw ScenarioErrors([ScenarioError(file: file, path: text, value: JSONValue.quote(text),
+        for (text, node) in overrides {
+            guard let path = FieldPath(text), let changed = tree.setting(path.components[...], to: node) else {
+                let l = node.location
+                throw ScenarioErrors([ScenarioError(file: l.line > 0 ? l.file : file, line: l.line > 0 ? l.line : nil, column: l.line > 0 ? l.column : nil,
+                                                    path: text, value: JSONValue.quote(text),
                                                     expected: "a field path into this scenario (lists must have the index)")])
             }
             tree = changed
@@ -80,12 +91,17 @@ public enum ScenarioLoader {
         }
         for issue in issues {
             let path = issue.path.hasPrefix("durationMinutes") || issue.path.hasPrefix("tickSeconds") ? "stream." + issue.path : issue.path
+            if resolver.hasError(near: path) { continue }
             let l = locate(path)
             errors.append(ScenarioError(file: l?.file ?? file, line: l?.line, column: l?.column, path: path,
-                                        value: issue.value, expected: issue.expected))
+                                        value: resolver.written(path, as: issue.value), expected: issue.expected))
         }
         guard errors.isEmpty else { throw ScenarioErrors(errors) }
-        return LoadedScenario(file: file, document: document, resolved: value, inputs: inputs)
+        let warnings = document.configuration.warnings().map { w in
+            let l = locate(w.path)
+            return ScenarioWarning(file: l?.file ?? file, line: l?.line, column: l?.column, path: w.path, message: w.message)
+        }
+        return LoadedScenario(file: file, document: document, resolved: value, inputs: inputs, warnings: warnings)
     }
 
     /// Reads a file and its parents, merged (parents first).
@@ -153,6 +169,22 @@ public enum ScenarioLoader {
 struct Resolver {
     var errors: [ScenarioError] = []
     private var locations: [String: SourceLocation] = [:]
+    /// The scalars written, by path, to quote them as written.
+    private var scalars: [String: YAMLNode] = [:]
+    /// Paths with an error, and required keys that were misspelt.
+    private var erroneous: [String] = []
+
+    /// `value` (a model check's rendering of the value at `path`) as the
+    /// file wrote it (`1e-3`, not `0.001`), when it is the written value.
+    func written(_ path: String, as value: String) -> String {
+        guard let node = scalars[path] else { return value }
+        switch node.value {
+        case .integer(let i): return Double(value) == Double(i) ? node.summary : value
+        case .number(let x): return Double(value) == x ? node.summary : value
+        case .string(let s): return s == value ? node.summary : value
+        default: return value
+        }
+    }
 
     /// Where `path` (or its nearest written ancestor) is in the files.
     func location(of path: String) -> SourceLocation? {
@@ -165,7 +197,21 @@ struct Resolver {
         return locations[path]
     }
 
+    /// Whether `path` is at, inside or around a path that already has an
+    /// error here: a model check there would see a default, not what was
+    /// written, and repeat the mistake.
+    func hasError(near path: String) -> Bool {
+        erroneous.contains { Resolver.path($0, contains: path) || Resolver.path(path, contains: $0) }
+    }
+
+    /// Whether `inner` is `outer` or a path below it (`a.b`, `a[0]`, `a x`).
+    static func path(_ outer: String, contains inner: String) -> Bool {
+        guard inner.hasPrefix(outer) else { return false }
+        return inner.count == outer.count || [".", "[", " "].contains(inner[inner.index(inner.startIndex, offsetBy: outer.count)])
+    }
+
     private mutating func fail(_ node: YAMLNode, _ path: String, _ value: String, _ expected: String) {
+        if !path.isEmpty { erroneous.append(path) }
         let l = node.location
         errors.append(ScenarioError(file: l.file, line: l.line > 0 ? l.line : nil, column: l.line > 0 ? l.column : nil,
                                     path: path, value: value, expected: expected))
@@ -173,6 +219,10 @@ struct Resolver {
 
     mutating func resolve(_ node: YAMLNode, _ schema: SchemaNode, default given: JSONValue?, path: String) -> JSONValue? {
         locations[path] = node.location
+        switch node.value {
+        case .mapping, .sequence, .null: break
+        default: scalars[path] = node
+        }
         switch schema {
         case .object(let shape):
             guard case .mapping(let entries) = node.value else { fail(node, path, node.summary, schema.typeName); return nil }
@@ -186,7 +236,12 @@ struct Resolver {
                     continue
                 }
                 if case .null = entry.value.value {
-                    if property.nullable { result.remove(entry.key); locations[childPath] = entry.value.location; continue }
+                    if property.nullable {
+                        // Off: an optional section absent, a list of partners empty.
+                        if case .array = property.node { result.set(entry.key, .array([])) } else { result.remove(entry.key) }
+                        locations[childPath] = entry.value.location
+                        continue
+                    }
                     fail(entry.value, childPath, "null", property.node.typeName)
                     continue
                 }
@@ -196,8 +251,10 @@ struct Resolver {
                     result.set(entry.key, value)
                 }
             }
+            // A misspelt required key is one mistake: its unknown-key error says so already.
+            let misspelt = Set(entries.compactMap { Resolver.closestName($0.key, shape.properties.map(\.name)) })
             for key in shape.required where !entries.contains(where: { $0.key == key }) {
-                fail(node, path, "missing `\(key)`", "`\(key)` in every entry here")
+                if misspelt.contains(key) { erroneous.append("\(path).\(key)") } else { fail(node, path, "missing `\(key)`", "`\(key)` in every entry here") }
             }
             return result
         case .map(let valueSchema):
@@ -237,12 +294,7 @@ struct Resolver {
         case .integer(let range):
             guard case .integer(let i) = node.value else { fail(node, path, node.summary, "a whole number"); return nil }
             // Whole numbers are counts and seeds: out-of-range ones could not be decoded, so they are checked here.
-            if let low = range.minimum, Double(i) < low {
-                fail(node, path, String(i), "a whole number ≥ \(JSONValue.format(low))"); return nil
-            }
-            if let high = range.maximum, Double(i) > high {
-                fail(node, path, String(i), "a whole number from \(JSONValue.format(range.minimum ?? 0)) to \(JSONValue.format(high))"); return nil
-            }
+            guard range.contains(Double(i)) else { fail(node, path, node.summary, range.expected(whole: true)); return nil }
             return .number(Double(i))
         case .string:
             switch node.value {
@@ -268,18 +320,21 @@ struct Resolver {
 
     /// "one of …, did you mean `x`?" for an unknown key.
     static func suggestion(_ key: String, _ candidates: [String]) -> String {
-        let ranked = candidates.map { ($0, editDistance(key.lowercased(), $0.lowercased())) }.sorted { $0.1 < $1.1 }
-        if let best = ranked.first, best.1 <= max(2, key.count / 3) {
-            return "a known key — did you mean `\(best.0)`?"
-        }
+        if let best = closestName(key, candidates) { return "a known key — did you mean `\(best)`?" }
         return "one of: " + candidates.joined(separator: ", ")
     }
 
     /// " — did you mean `x`?" when a candidate is close, else "".
     static func closest(_ word: String, _ candidates: [String]) -> String {
+        closestName(word, candidates).map { " — did you mean `\($0)`?" } ?? ""
+    }
+
+    /// The candidate `word` is a likely misspelling of, if any (not `word` itself).
+    static func closestName(_ word: String, _ candidates: [String]) -> String? {
+        guard !candidates.contains(word) else { return nil }
         let ranked = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }.sorted { $0.1 < $1.1 }
-        guard let best = ranked.first, best.1 <= max(2, word.count / 3) else { return "" }
-        return " — did you mean `\(best.0)`?"
+        guard let best = ranked.first, best.1 <= max(2, word.count / 3) else { return nil }
+        return best.0
     }
 
     /// Levenshtein distance.

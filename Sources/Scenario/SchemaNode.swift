@@ -1,4 +1,6 @@
+import Audience
 import JSON
+
 /// The shape of scenario files, defined once: the loader checks files against
 /// it, fills in defaults from it, and `livesim schema` prints it as JSON Schema.
 public indirect enum SchemaNode: Sendable {
@@ -17,14 +19,9 @@ public indirect enum SchemaNode: Sendable {
     /// one whole, so `{neutral: 1}` means only `neutral`.
     case weights
 
-    /// Bounds of a number. The loader leaves range checks to the model's
-    /// validation (which names the same paths); the JSON Schema carries them
-    /// for editors.
-    public struct NumberRange: Sendable {
-        public var minimum: Double?
-        public var maximum: Double?
-        public var exclusiveMinimum = false
-    }
+    /// Bounds of a number: the model's own ranges (``RangedFields``), so the
+    /// validation and the JSON Schema state the same limits.
+    public typealias NumberRange = ValueRange
 
     /// An object's properties, its required keys and the value its defaults
     /// come from when the object is written afresh (an optional section or a
@@ -41,7 +38,8 @@ public indirect enum SchemaNode: Sendable {
         public var name: String
         public var node: SchemaNode
         public var description: String
-        /// Null (or absence) switches it off: optional channels, open ends.
+        /// Null (or absence) switches it off: optional channels and sections,
+        /// open ends; a nullable list (partners) becomes empty.
         public var nullable = false
     }
 

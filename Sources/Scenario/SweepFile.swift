@@ -117,8 +117,11 @@ public enum SweepLoader {
             }
         }
 
-        // The cells: a grid (`vary`) or explicit points.
+        // The cells: a grid (`vary`) or explicit points. Each value is kept as
+        // its node, so a bad one is reported where the sweep file writes it.
         var paths: [String] = []
+        var pathNodes: [YAMLNode] = []
+        var valueNodes: [[YAMLNode]] = []
         var cells: [[JSONValue]] = []
         switch (entry("vary"), entry("points")) {
         case (let vary?, nil):
@@ -126,16 +129,16 @@ public enum SweepLoader {
                 errors.append(error(file, vary, "vary", "a mapping of field paths to lists of values"))
                 break
             }
-            var axisValues: [[JSONValue]] = []
             for axis in axes {
                 guard case .sequence(let values) = axis.value.value, !values.isEmpty else {
                     errors.append(error(file, axis.value, "vary.\(axis.key)", "a non-empty list of values for \(axis.key)"))
                     continue
                 }
                 paths.append(axis.key)
-                axisValues.append(values.map(\.json))
+                pathNodes.append(YAMLNode(value: .string(axis.key), location: axis.keyLocation))
+                valueNodes.append(values)
             }
-            let count = axisValues.reduce(1) { $0 * $1.count }
+            let count = valueNodes.reduce(1) { $0 * $1.count }
             guard errors.isEmpty, count <= SweepDefinition.maximumCells else {
                 if count > SweepDefinition.maximumCells {
                     errors.append(error(file, vary, "vary", "at most \(SweepDefinition.maximumCells) cells", found: "\(count) cells"))
@@ -143,7 +146,7 @@ public enum SweepLoader {
                 break
             }
             cells = [[]]
-            for values in axisValues { cells = cells.flatMap { prefix in values.map { prefix + [$0] } } }
+            for values in valueNodes { cells = cells.flatMap { prefix in values.map { prefix + [$0.json] } } }
         case (nil, let points?):
             guard case .sequence(let list) = points.value, !list.isEmpty, list.count <= SweepDefinition.maximumCells else {
                 errors.append(error(file, points, "points", "a non-empty list of at most \(SweepDefinition.maximumCells) mappings of field paths to values"))
@@ -154,7 +157,10 @@ public enum SweepLoader {
                     errors.append(error(file, point, "points[\(i)]", "a mapping of field paths to values"))
                     continue
                 }
-                if i == 0 { paths = members.map(\.key) }
+                if i == 0 {
+                    paths = members.map(\.key)
+                    pathNodes = members.map { YAMLNode(value: .string($0.key), location: $0.keyLocation) }
+                }
                 guard Set(members.map(\.key)) == Set(paths), members.count == paths.count else {
                     errors.append(error(file, point, "points[\(i)]", "the same field paths as points[0] (\(paths.joined(separator: ", ")))"))
                     continue
@@ -166,8 +172,36 @@ public enum SweepLoader {
         case (_?, _?):
             errors.append(error(file, entry("points")!, "points", "either `vary` or `points`, not both"))
         }
-        for path in paths where FieldPath(path) == nil {
-            errors.append(ScenarioError(file: file, path: path, value: "\"\(path)\"", expected: "a field path such as promotions[0].offers[0].priceYuan"))
+        // Each path once, where the sweep file writes it.
+        var goodPaths = Set<String>()
+        for (path, node) in zip(paths, pathNodes) {
+            guard let fieldPath = FieldPath(path) else {
+                errors.append(error(file, node, path, "a field path such as promotions[0].offers[0].priceYuan"))
+                continue
+            }
+            if let problem = fieldPath.problem(in: base.resolved) {
+                errors.append(error(file, node, path, problem.expected, found: problem.value))
+            } else {
+                goodPaths.insert(path)
+            }
+        }
+        // Each value of a grid once, alone on the base, where it is written.
+        var reported = Set<String>()
+        func report(_ found: [ScenarioError], at node: YAMLNode, context: String) {
+            for var e in found where reported.insert("\(e.path)\u{0}\(e.value)\u{0}\(e.expected)").inserted {
+                if e.file != file {
+                    e.file = file; e.line = node.location.line; e.column = node.location.column
+                    e.expected += " (\(context))"
+                }
+                errors.append(e)
+            }
+        }
+        for (path, values) in zip(paths, valueNodes) where goodPaths.contains(path) {
+            for value in values {
+                do { _ = try ScenarioLoader.load(file: baseFile, overriding: [(path, value)]) } catch {
+                    report(error.errors, at: value, context: "with \(path) = \(value.summary)")
+                }
+            }
         }
         guard errors.isEmpty else { throw ScenarioErrors(errors) }
 
@@ -181,15 +215,15 @@ public enum SweepLoader {
         guard sweep.seed <= ScenarioLoader.maximumSeed else {
             throw ScenarioErrors([ScenarioError(file: file, path: "seed", value: String(sweep.seed), expected: "0 to 2^53")])
         }
-        // Every cell must be a valid scenario; report each bad cell once.
+        // Every cell must be a valid scenario (values that are fine alone may
+        // clash); each problem is reported once, at the cell's place in the file.
+        let cellNode = entry("vary") ?? entry("points") ?? tree
         for cell in cells.indices {
             do { _ = try sweep.scenario(cell: cell) } catch {
                 let values = zip(paths, cells[cell]).map { "\($0) = \($1.text())" }.joined(separator: ", ")
-                errors += error.errors.map { e in
-                    var e = e
-                    e.expected += " (in cell \(cell): \(values))"
-                    return e
-                }
+                var at = cellNode
+                if case .sequence(let list) = cellNode.value, cell < list.count { at = list[cell] }
+                report(error.errors, at: at, context: "in cell \(cell): \(values)")
             }
             if errors.count >= 20 { break }
         }

@@ -25,6 +25,11 @@ struct YAMLNode: Sendable {
 
     var value: Value
     var location: SourceLocation
+    /// A plain scalar as written (`.nan`, `1_000`, `yes`), for messages.
+    var written: String? = nil
+
+    /// libyaml's limit on nesting (its `MAX_NESTING_LEVEL`).
+    static let maximumNesting = 1_000
 
     /// Parses `text` (from `file`). Rejects empty documents, several documents,
     /// non-string keys, and anchors and aliases (so an alias bomb fails before
@@ -81,7 +86,7 @@ struct YAMLNode: Sendable {
             else if scalar.style == .plain, let i = node.int { value = .integer(i) }
             else if scalar.style == .plain, let x = node.float { value = .number(x) }
             else { value = .string(scalar.string) }
-            return YAMLNode(value: value, location: here)
+            return YAMLNode(value: value, location: here, written: scalar.style == .plain ? scalar.string : nil)
         case .mapping(let mapping):
             var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)] = []
             for (key, child) in mapping {
@@ -114,6 +119,12 @@ struct YAMLNode: Sendable {
     private static func describe(_ error: YamlError, file: String) -> ScenarioError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            if problem.contains("yaml_set_max_nest_level") {
+                // libyaml's limit on nested mappings and lists (its own wording names its API).
+                return ScenarioError(file: file, line: mark.line, column: mark.column, path: "",
+                                     value: "nested deeper than \(maximumNesting) levels",
+                                     expected: "a YAML mapping of scenario keys nested at most \(maximumNesting) levels deep")
+            }
             return ScenarioError(file: file, line: mark.line, column: mark.column, path: "", value: "not valid YAML (\(problem))",
                                  expected: "a YAML mapping of scenario keys")
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -144,10 +155,10 @@ struct YAMLNode: Sendable {
     /// A short rendering of the value for messages.
     var summary: String {
         switch value {
-        case .null: "null"
-        case .bool(let b): String(b)
-        case .integer(let i): String(i)
-        case .number(let x): JSONValue.format(x)
+        case .null: written ?? "null"
+        case .bool(let b): written ?? String(b)
+        case .integer(let i): written ?? String(i)
+        case .number(let x): written ?? JSONValue.format(x)
         case .string(let s): s.count > 60 ? "\"\(s.prefix(57))...\"" : "\"\(s)\""
         case .mapping: "a mapping"
         case .sequence: "a list"

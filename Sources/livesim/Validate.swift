@@ -9,13 +9,15 @@ struct Validate: ParsableCommand {
         discussion: """
         Prints `ok: FILE` for each valid file, and each problem of the others as
         FILE:LINE:COLUMN: field.path: value — expected …  Exit status 2 if any is invalid.
+        Sweep files (a `base:` with `vary:` or `points:`) are checked as sweeps.
+        Warnings (`warning: FILE:LINE:COLUMN: field.path: …`) do not fail.
 
         Example:
           livesim validate Scenarios/baseline.yaml Scenarios/variants/*.yaml
         """
     )
 
-    @Argument(help: "Scenario files (YAML).")
+    @Argument(help: "Scenario or sweep files (YAML).")
     var files: [String]
 
     func validate() throws {
@@ -26,7 +28,13 @@ struct Validate: ParsableCommand {
         var problems: [ScenarioError] = []
         for file in files {
             do {
-                _ = try ScenarioLoader.load(file: file)
+                switch try ScenarioFileKind.of(file: file) {
+                case .scenario:
+                    for warning in try ScenarioLoader.load(file: file).warnings {
+                        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+                    }
+                case .sweep: _ = try SweepLoader.load(file: file)
+                }
                 print("ok: \(file)")
             } catch {
                 problems += error.errors

@@ -212,4 +212,20 @@ func tinyScenario() throws -> String {
         #expect(try FileManager.default.contentsOfDirectory(atPath: busy) == ["keep"])
         #expect(try livesim(["run", "no/such/file.yaml"]).status == 2)
     }
+
+    @Test func validateChecksASweepAsASweepAndPrintsWarningsWithoutFailing() throws {
+        let r = try livesim(["validate", "Scenarios/sweeps/opening-price.yaml", "Scenarios/baseline.yaml"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "ok: Scenarios/sweeps/opening-price.yaml\nok: Scenarios/baseline.yaml\n")
+        #expect(r.stderr.contains("warning: Scenarios/baseline.yaml:76:82: products[2].referencePriceYuan: the price ¥79 of clearance-bag is never charged"), "\(r.stderr)")
+        let dir = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let sweep = dir + "/typo.yaml"
+        try Data("base: \(packageRoot.path)/Scenarios/baseline.yaml\nvary:\n  channels.feeed.impressionsPerMinute: [1000, 2000]\n".utf8)
+            .write(to: URL(fileURLWithPath: sweep))
+        let bad = try livesim(["validate", sweep])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("typo.yaml:3:3: channels.feeed.impressionsPerMinute: unknown key `feeed`"), "\(bad.stderr)")
+        #expect(bad.stderr.split(separator: "\n").count == 1, "one error: \(bad.stderr)")
+    }
 }

@@ -173,4 +173,119 @@ let tinyScenario = """
         expected.channels.kol = kol.channels.kol
         #expect(kol == expected && kol.channels.kol.count == 3)
     }
+
+    /// The errors of loading `text` (none: a failed expectation).
+    func errors(_ text: String) throws -> [ScenarioError] {
+        let file = try temporaryScenario(text)
+        do {
+            _ = try ScenarioLoader.load(file: file)
+            Issue.record("expected errors")
+            return []
+        } catch {
+            return error.errors
+        }
+    }
+
+    @Test(arguments: ["kol", "koc", "crossBrand", "feed", "followers", "shortVideo", "search", "offlineAds", "share"])
+    func nullSwitchesEveryChannelOffDirectlyAndThroughExtends(_ key: String) throws {
+        let direct = try ScenarioLoader.load(file: try temporaryScenario("name: d\nchannels:\n  \(key): null\n"))
+        #expect(direct.configuration.channels == Channels(), "\(key): null is off")
+        let parent = try temporaryScenario(tinyScenario.replacingOccurrences(of: "channels:\n", with: """
+            channels:
+              kol: [{name: a, postMinute: 10, audience: 1000}]
+              koc: [{name: b, postMinute: 10, audience: 1000}]
+              crossBrand: [{name: c, postMinute: 10, audience: 1000}]
+              feed: {}
+              followers: {}
+              shortVideo: {}
+              offlineAds: {}
+              share: {}
+
+            """), name: "parent.yaml")
+        let child = (parent as NSString).deletingLastPathComponent + "/child.yaml"
+        try Data("extends: parent.yaml\nchannels:\n  \(key): null\n".utf8).write(to: URL(fileURLWithPath: child))
+        let inherited = try ScenarioLoader.load(file: parent).configuration.channels
+        let c = try ScenarioLoader.load(file: child).configuration.channels
+        var expected = inherited
+        switch key {
+        case "kol": expected.kol = []
+        case "koc": expected.koc = []
+        case "crossBrand": expected.crossBrand = []
+        case "feed": expected.feed = nil
+        case "followers": expected.followers = nil
+        case "shortVideo": expected.shortVideo = nil
+        case "search": expected.search = nil
+        case "offlineAds": expected.offlineAds = nil
+        default: expected.share = nil
+        }
+        #expect(c == expected && c != inherited, "\(key): null drops the parent's \(key) and nothing else")
+    }
+
+    @Test func aMissingRequiredFieldIsOneErrorNamingIt() throws {
+        let found = try errors("name: x\nproducts: [{id: tea}]\nrunOfShow: [{product: tea, fromMinute: 0, toMinute: 10}]\n")
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.path == "products[0]" && found.first?.value.contains("referencePriceYuan") == true)
+        let misspelt = try errors("name: x\nproducts: [{id: tea, referencePriceYuna: 10}]\n")
+        #expect(misspelt.map(\.path) == ["products[0].referencePriceYuna"], "a misspelt required key is one error: \(misspelt)")
+        #expect(misspelt.first?.expected.contains("did you mean `referencePriceYuan`") == true)
+        let window = try errors("name: x\nproducts: [{id: tea, referencePriceYuan: 10}]\nrunOfShow: [{product: tea, fromMinute: 0, toMinute: soon}]\n")
+        #expect(window.map(\.path) == ["runOfShow[0].toMinute"], "no follow-on window error about the default: \(window)")
+    }
+
+    @Test(arguments: [(".nan", ".nan"), (".inf", ".inf"), ("-.inf", "-.inf"), (".NaN", ".NaN")])
+    func nonFiniteNumbersAreQuotedAsWritten(_ written: String, _ shown: String) throws {
+        let found = try errors("name: x\nhost: {charisma: \(written)}\n")
+        #expect(found.count == 1 && found.first?.value == shown, "\(found)")
+        #expect(found.first?.description.contains("null") == false)
+    }
+
+    @Test func rangeErrorsQuoteTheValueAsWritten() throws {
+        let found = try errors("name: x\nviewers: {clickToOrderAtReference: 1e-0, meanStaySecondsAtReference: 1_000_000}\ncheckout: {steps: 1_000}\n")
+        let byPath = Dictionary(found.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a })
+        #expect(byPath["viewers.clickToOrderAtReference"] == "1e-0")
+        #expect(byPath["viewers.meanStaySecondsAtReference"] == "1_000_000")
+        #expect(byPath["checkout.steps"] == "1_000")
+    }
+
+    @Test func tooDeepNestingSaysSoWithoutLibyamlInternals() throws {
+        let deep = String(repeating: "[", count: 1_200) + String(repeating: "]", count: 1_200)
+        let found = try errors("name: x\ndescription: \(deep)\n")
+        #expect(found.count == 1)
+        let message = found.first?.description ?? ""
+        #expect(message.contains("nested deeper than 1000 levels") && !message.contains("yaml_"), "\(message)")
+        #expect(found.first?.line == 2, "\(message)")
+    }
+
+    @Test func aListPriceAnOfferAlwaysUndercutsIsAWarning() throws {
+        func warnings(units: String, inventory: String = "", offerFrom: Int = 0) throws -> [ScenarioWarning] {
+            try ScenarioLoader.load(file: try temporaryScenario("""
+                name: w
+                channels: {search: {perMinute: 1}}
+                products:
+                  - {id: tea, referencePriceYuan: 39\(inventory)}
+                runOfShow:
+                  - {product: tea, fromMinute: 10, toMinute: 20}
+                  - {product: tea, fromMinute: 40, toMinute: 50}
+                promotions:
+                  - name: all
+                    fromMinute: 0
+                    toMinute: 60
+                    offers:
+                      - {type: livePrice, product: tea, priceYuan: 29, fromMinute: \(offerFrom), toMinute: 30\(units)}
+                      - {type: bundle, product: tea, priceYuan: 70, bundleUnits: 2, fromMinute: 30, toMinute: 60}
+
+                """)).warnings
+        }
+        let always = try warnings(units: "")
+        #expect(always.count == 1, "\(always)")
+        #expect(always.first?.path == "products[0].referencePriceYuan" && always.first?.line == 4)
+        #expect(always.first?.message.contains("¥39") == true && always.first?.message.contains("all.0 (¥29), all.1 (¥35)") == true)
+        #expect(try warnings(units: ", units: 100").isEmpty, "limited units may sell out; then the list price is charged")
+        #expect(try warnings(units: ", units: 100", inventory: ", inventory: 100").count == 1, "units that outlast the stock cannot sell out")
+        #expect(try warnings(units: ", units: 99", inventory: ", inventory: 100").isEmpty)
+        #expect(try warnings(units: "", offerFrom: 11).isEmpty, "minute 10 to 11 is featured at the list price")
+        #expect(try ScenarioLoader.load(file: shipped("baseline.yaml")).warnings.map(\.path)
+                == ["products[1].referencePriceYuan", "products[2].referencePriceYuan"],
+                "the baseline's set always sells as the bundle and the bag at the thank-you price; the hot item's 1,500 opening units may sell out")
+    }
 }

@@ -110,4 +110,38 @@ import Testing
             #expect(text.contains("\"\(key)\""), "schema lacks \(key)")
         }
     }
+
+    /// Every number leaf of the schema with its path (list elements as `[]`, maps as `*`).
+    func numbers(_ s: SchemaNode, _ prefix: String = "") -> [(String, SchemaNode.NumberRange)] {
+        switch s {
+        case .number(let r), .integer(let r): return [(prefix, r)]
+        case .object(let shape): return shape.properties.flatMap { numbers($0.node, prefix.isEmpty ? $0.name : "\(prefix).\($0.name)") }
+        case .array(let element): return numbers(element, prefix + "[]")
+        case .map(let value): return numbers(value, prefix + ".*")
+        default: return []
+        }
+    }
+
+    /// The ranges come from the model's table, which the validation checks:
+    /// every number is bounded, and a value just outside a bound the schema
+    /// publishes is refused by the loader too.
+    @Test func theSchemaPublishesTheRangesTheValidationChecks() throws {
+        let unbounded = numbers(ScenarioSchema.root).filter { $0.1.minimum == nil && $0.1.maximum == nil }.map(\.0)
+        #expect(unbounded.isEmpty, "numbers without a range: \(unbounded)")
+        for (path, yaml) in [("viewers.clickToOrderAtReference", "viewers: {clickToOrderAtReference: 1}"),
+                             ("viewers.effects.fullReductionTakeUp", "viewers: {effects: {fullReductionTakeUp: 1.5}}"),
+                             ("roomWeight.minimumMultiplier", "roomWeight: {minimumMultiplier: 1.5}"),
+                             ("viewers.segments.browser.interest", "viewers: {segments: {browser: {interest: 0}}}"),
+                             ("promotions[0].offers[0].units", "products: [{id: a, referencePriceYuan: 9}]\npromotions: [{name: p, fromMinute: 0, toMinute: 9, offers: [{type: livePrice, product: a, priceYuan: 5, units: 2000000000}]}]")] {
+            let file = try temporaryScenario("name: r\n\(yaml)\n")
+            do {
+                _ = try ScenarioLoader.load(file: file)
+                Issue.record("\(path): accepted")
+            } catch {
+                #expect(error.errors.map(\.path) == [path], "\(error)")
+            }
+        }
+        let text = JSONSchemaGenerator.generate().text()
+        #expect(text.contains(#""exclusiveMaximum":1"#), "open upper bounds are published")
+    }
 }

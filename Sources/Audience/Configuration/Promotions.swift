@@ -66,6 +66,16 @@ public struct Offer: Sendable, Equatable, Codable {
     public var isPriceOffer: Bool { type != .gift && type != .fullReduction }
     /// Whether it is time-limited (urgency).
     public var isTimeLimited: Bool { type == .flashSale || type == .limitedTimeDiscount }
+    /// What a unit costs under this offer, for a product whose selling price
+    /// is `sellingPriceYuan` (a gift or a full reduction leaves it).
+    public func unitPriceYuan(sellingPriceYuan selling: Double) -> Double {
+        switch type {
+        case .livePrice, .flashSale: priceYuan ?? selling
+        case .limitedTimeDiscount: priceYuan ?? selling * (1 - (discountRate ?? 0))
+        case .bundle: (priceYuan ?? selling * Double(bundleUnits)) / Double(max(1, bundleUnits))
+        case .gift, .fullReduction: selling
+        }
+    }
     /// The countdown incentive's strength.
     public var countdownIncentive: Double {
         incentive ?? (type == .flashSale ? 0.8 : type == .limitedTimeDiscount ? 0.4 : 0)

@@ -140,71 +140,40 @@ extension SeasonSettings {
     /// `season.`); empty when it can run.
     public func validate(stream: StreamConfiguration) -> [ConfigurationIssue] {
         var v = Validator(duration: stream.durationMinutes)
-        if !(1...Self.maximumStreams).contains(streams) {
-            v.fail("season.streams", String(streams), "a whole number from 1 to \(Self.maximumStreams)")
-        }
-        v.range("season.everyDays", everyDays, above: 0, upTo: 365)
-        if everyDays * 1_440 < stream.durationMinutes {
+        v.fields(self, at: "season")
+        if everyDays * 1_440 < stream.durationMinutes && !v.hasIssue(at: "season.everyDays") {
             v.fail("season.everyDays", fmt(everyDays), "at least the stream's length (\(fmt(stream.durationMinutes)) minutes): streams may not overlap")
         }
         let p = population
-        v.unit("season.population.organicReturnProbability", p.organicReturnProbability)
-        v.unit("season.population.churnPerStream", p.churnPerStream)
+        v.fields(p, at: "season.population")
         let names = Set(stream.viewers.segmentNames)
         for (name, x) in p.churnBySegment.sorted(by: { $0.key < $1.key }) {
             if !names.contains(name) {
                 v.fail("season.population.churnBySegment.\(name)", name, "a segment name (\(names.sorted().joined(separator: ", ")))")
             }
-            v.unit("season.population.churnBySegment.\(name)", x)
+            v.check("season.population.churnBySegment.\(name)", x, PopulationSettings.segmentChurnRange)
         }
-        v.range("season.population.meanReturnDelayMinutes", p.meanReturnDelayMinutes, above: 0, upTo: StreamConfiguration.maximumDurationMinutes)
-        if let f = fanGroups {
-            v.unit("season.fanGroups.joinProbabilityOnFollow", f.joinProbabilityOnFollow)
-            v.unit("season.fanGroups.joinProbabilityOnOrder", f.joinProbabilityOnOrder)
-        }
+        if let f = fanGroups { v.fields(f, at: "season.fanGroups") }
         if let m = membership {
-            v.range("season.membership.pointsPerYuan", m.pointsPerYuan, from: 0, upTo: 1_000)
+            v.fields(m, at: "season.membership")
             if m.levels.isEmpty { v.fail("season.membership.levels", "empty", "at least one level") }
             for (i, level) in m.levels.enumerated() {
                 let path = "season.membership.levels[\(i)]"
                 if level.name.isEmpty { v.fail("\(path).name", "empty", "a name") }
-                v.range("\(path).minimumPoints", level.minimumPoints, from: 0, upTo: 1e12)
+                v.fields(level, at: path)
                 if i == 0 && level.minimumPoints != 0 { v.fail("\(path).minimumPoints", fmt(level.minimumPoints), "0 for the first level (a buyer's first)") }
                 if i > 0 && !(level.minimumPoints > m.levels[i - 1].minimumPoints) {
                     v.fail("\(path).minimumPoints", fmt(level.minimumPoints), "more than the level before (\(fmt(m.levels[i - 1].minimumPoints)))")
                 }
-                v.range("\(path).discountRate", level.discountRate, from: 0, upTo: 0.9)
-                v.range("\(path).purchaseLogitBoost", level.purchaseLogitBoost, from: -10, upTo: 10)
-                v.range("\(path).returnMultiplier", level.returnMultiplier, from: 0, upTo: 100)
             }
             if m.levels.count > 255 { v.fail("season.membership.levels", "\(m.levels.count) levels", "at most 255 levels") }
-            v.range("season.membership.churnMultiplier", m.churnMultiplier, from: 0, upTo: 10)
-            v.unit("season.membership.paidJoinProbability", m.paidJoinProbability)
-            v.range("season.membership.paidFeeYuan", m.paidFeeYuan, from: 0, upTo: 1e6)
-            v.range("season.membership.paidDiscountRate", m.paidDiscountRate, from: 0, upTo: 0.9)
-            v.range("season.membership.paidPurchaseLogitBoost", m.paidPurchaseLogitBoost, from: -10, upTo: 10)
-            v.range("season.membership.paidReturnMultiplier", m.paidReturnMultiplier, from: 0, upTo: 100)
             if let top = m.levels.map(\.discountRate).max(), top + m.paidDiscountRate > 0.9 {
                 v.fail("season.membership.paidDiscountRate", fmt(m.paidDiscountRate), "a total discount (level + paid) of at most 0.9")
             }
         }
-        if let c = retargetingCoupons {
-            v.range("season.retargetingCoupons.valueYuan", c.valueYuan, above: 0, upTo: 1e6)
-            v.range("season.retargetingCoupons.thresholdYuan", c.thresholdYuan, from: 0, upTo: 1e7)
-            v.range("season.retargetingCoupons.validDays", c.validDays, above: 0, upTo: 3_650)
-            v.unit("season.retargetingCoupons.openProbability", c.openProbability)
-            v.range("season.retargetingCoupons.messageCostYuan", c.messageCostYuan, from: 0, upTo: 1e4)
-        }
-        if let r = repurchaseReminders {
-            v.unit("season.repurchaseReminders.openProbability", r.openProbability)
-            v.range("season.repurchaseReminders.purchaseLogitBoost", r.purchaseLogitBoost, from: -10, upTo: 10)
-            v.range("season.repurchaseReminders.messageCostYuan", r.messageCostYuan, from: 0, upTo: 1e4)
-        }
-        if let b = birthdayGifts {
-            v.range("season.birthdayGifts.giftCostYuan", b.giftCostYuan, from: 0, upTo: 1e6)
-            v.unit("season.birthdayGifts.openProbability", b.openProbability)
-            v.range("season.birthdayGifts.purchaseLogitBoost", b.purchaseLogitBoost, from: -10, upTo: 10)
-        }
+        if let c = retargetingCoupons { v.fields(c, at: "season.retargetingCoupons") }
+        if let r = repurchaseReminders { v.fields(r, at: "season.repurchaseReminders") }
+        if let b = birthdayGifts { v.fields(b, at: "season.birthdayGifts") }
         return v.issues
     }
 }

@@ -1,0 +1,38 @@
+import Foundation
+
+/// What a LiveSim YAML file is, told by its top-level keys: a scenario, or
+/// an experiment over a `base:` scenario. New experiment kinds plug in here.
+public enum ScenarioFileKind: String, Sendable, CaseIterable {
+    /// A scenario: no `base:` key (``ScenarioLoader``).
+    case scenario
+    /// A sweep: `base:` with `vary:` or `points:` (``SweepLoader``).
+    case sweep
+
+    /// Experiment files over a `base:` this version does not read yet: a key
+    /// that only they have, and what they are.
+    static let unsupported: [(key: String, kind: String)] = [
+        ("observed", "a calibration file (base, observed, fit)"),
+        ("fit", "a calibration file (base, observed, fit)"),
+        ("decisions", "an optimisation file (base, decisions)"),
+        ("arms", "an A/B test plan (base, arms)"),
+    ]
+
+    /// The kind of `file`. A file that cannot be read as a YAML mapping is
+    /// taken for a scenario, so the scenario loader reports why. Throws for
+    /// an experiment kind this version does not support, naming it.
+    public static func of(file: String) throws(ScenarioErrors) -> ScenarioFileKind {
+        var info = stat()
+        guard stat(file, &info) == 0, info.st_size <= ScenarioLoader.maximumFileBytes, info.st_mode & S_IFMT == S_IFREG,
+              let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8),
+              let tree = try? YAMLNode.parse(text, file: file), case .mapping(let entries) = tree.value,
+              entries.contains(where: { $0.key == "base" }) else { return .scenario }
+        for (key, kind) in unsupported {
+            if let entry = entries.first(where: { $0.key == key }) {
+                throw ScenarioErrors([ScenarioError(file: file, line: entry.keyLocation.line, column: entry.keyLocation.column, path: key,
+                                                    value: "\(kind): not supported by this version of livesim",
+                                                    expected: "a scenario or a sweep file (base with vary or points)")])
+            }
+        }
+        return .sweep
+    }
+}
