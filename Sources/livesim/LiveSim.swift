@@ -51,6 +51,11 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
 }
 
+/// The scenario's warnings on standard error (things that are legal but probably not meant).
+func printWarnings(_ scenario: LoadedScenario) {
+    for warning in scenario.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+}
+
 /// A note on standard error (something done that the user should know of).
 func printNote(_ message: String) {
     FileHandle.standardError.write(Data("note: \(message)\n".utf8))

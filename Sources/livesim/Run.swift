@@ -36,6 +36,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let scenario = try ScenarioLoader.load(file: file)
+        printWarnings(scenario)
         let shard = try sharding.resolve()
         let run = try ScenarioRun(scenario, settings: try replication.settings(scenario), shard: shard)
         let folder = try output.folder(scenarioName: scenario.document.name + (shard.isWhole ? "" : "-shard-\(shard.index)"))

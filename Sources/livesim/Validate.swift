@@ -30,9 +30,7 @@ struct Validate: ParsableCommand {
             do {
                 switch try ScenarioFileKind.of(file: file) {
                 case .scenario:
-                    for warning in try ScenarioLoader.load(file: file).warnings {
-                        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
-                    }
+                    printWarnings(try ScenarioLoader.load(file: file))
                 case .sweep: _ = try SweepLoader.load(file: file)
                 }
                 print("ok: \(file)")

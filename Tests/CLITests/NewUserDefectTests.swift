@@ -64,6 +64,14 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == ["next"])
     }
 
+    /// A list price no viewer can be charged is legal but probably not meant: `run` says so, and still runs.
+    @Test func runWarnsOfAListPriceNoOneCanBeCharged() throws {
+        let r = try livesim(["run", "Scenarios/baseline.yaml", "--replications", "1", "--out", temporaryFolder()])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning: Scenarios/baseline.yaml:") && r.stderr.contains("the price ¥299 of serum-set is never charged"), "\(r.stderr)")
+        #expect(!r.stderr.contains("hot-serum is never charged"), "the opening offer's units can sell out, so its list price can be charged")
+    }
+
     /// The library and the command line give the same files for the same comparison.
     @Test func theLibrarysComparisonEqualsTheCommandLines() throws {
         let a = try tinyScenario()
