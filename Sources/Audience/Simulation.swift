@@ -650,7 +650,9 @@ private struct StreamRun: ~Copyable {
         let offerIndex = quote.priceOffer >= 0 ? quote.priceOffer : quote.gift >= 0 ? quote.gift : quote.fullReduction
         guard offers.inStock(product: p, units: quote.units) else {
             // A positive decision at zero stock: a lost sale, and a viewer more likely to leave.
-            recorder.recordLostSale(product: p, offer: offerIndex, units: quote.units, amountYuan: amount)
+            emit(ViewerEvent(time: t, kind: .lostSale, viewer: v.id, channel: v.channel, channelRow: v.channelRow,
+                             segment: v.segment, product: Int16(p), offer: Int16(offerIndex), units: Int32(quote.units),
+                             amountYuan: amount), sink: &sink)
             room[slot].factors.leave *= Float(exp(e.lostSaleOnStay))
             room[slot].flags.insert(.hazardsStale)
             return

@@ -275,7 +275,7 @@ extension StreamConfiguration {
             v.window(path, phase.fromMinute, phase.toMinute)
             for (j, o) in phase.offers.enumerated() {
                 let op = "\(path).offers[\(j)]"
-                let id = o.id ?? "\(phase.name).\(j)"
+                let id = phase.offerID(j)
                 if id.isEmpty || !offerIDs.insert(id).inserted { v.fail("\(op).id", id, "an offer id used once") }
                 if let product = o.product {
                     if !productIDs.contains(product) {
