@@ -157,8 +157,10 @@ extension StreamRun {
         return profileCursor
     }
 
-    /// - Parameter identity: the person's identity when it is not the
-    ///   viewer's stream seed (a season's known people).
+    /// Lets a viewer in (a first entry or a re-entry): its arrival fact, a
+    /// start-up abandonment, else its first candidate.
+    /// - Parameter identity: who the person is (nil: the viewer's stream
+    ///   seed; a known person's differs from it).
     mutating func enter<Sink: EventSink>(_ viewer: Viewer, reentry: Bool, identity: UInt64? = nil, sink: inout Sink) {
         // Stored first, then read and updated in place: the record is copied once.
         let handle = room.insert(viewer)

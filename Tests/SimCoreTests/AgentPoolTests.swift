@@ -1,4 +1,4 @@
-import SimCore
+@testable import SimCore
 import Testing
 
 /// A value in a pool (the pool keeps its slot's generation in it).
@@ -88,6 +88,18 @@ struct Pooled<Value>: PoolAgent {
             let current = live.filter { pool.isCurrent(slot: $0.slot, generation: $0.generation) }
             #expect(stale.isEmpty && current.count == live.count && pool.count == live.count, "seed \(seed)")
             pool.removeAll()
+            pool._checkInvariants()
+        }
+    }
+
+    /// The check is not vacuous: a slot freed twice traps it.
+    @Test func invariantCheckTrapsOnASlotFreedTwice() async {
+        await #expect(processExitsWith: .failure) {
+            var pool = AgentPool<Pooled<Int>>()
+            let handle = pool.insert(Pooled(1))
+            pool.insert(Pooled(2))
+            pool.remove(slot: handle.slot)
+            pool.freeSlots.append(handle.slot)
             pool._checkInvariants()
         }
     }

@@ -1,4 +1,4 @@
-import SimCore
+@testable import SimCore
 import Testing
 
 @Suite struct EventQueueTests {
@@ -199,6 +199,17 @@ import Testing
                 #expect(e.time >= last, "seed \(seed)")
                 last = e.time
             }
+            queue._checkInvariants()
+        }
+    }
+
+    /// The check is not vacuous: a ring count that disagrees with the
+    /// buckets traps it.
+    @Test func bucketQueueInvariantCheckTrapsOnAWrongCount() async {
+        await #expect(processExitsWith: .failure) {
+            var queue = BucketQueue(initialWidth: 1)
+            for s in 0..<100 { queue.insert(Event(time: Double(s) / 2, sequence: UInt64(s), kind: 0)) }
+            queue.ringCount += 1
             queue._checkInvariants()
         }
     }
