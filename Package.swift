@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "AudienceTests", dependencies: ["Audience", "SimCore"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Audience", "JSON"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "SimCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audience", "SimCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "JSON", "ResultsStore", "Scenario", "Season", "SimCore"]),

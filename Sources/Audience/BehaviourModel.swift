@@ -148,6 +148,14 @@ struct BehaviourModel: Sendable {
         effects.priceOnPurchase * (Double(t.priceSensitivity) / 0.5) * (Double(t.willingnessToPay) * referencePriceYuan - priceYuan)
             / referencePriceYuan
     }
+
+    /// What a cut of `cutYuan` per unit off the reference price adds to the
+    /// price term (a gift's value, a full reduction, a season's perks).
+    @inline(__always)
+    func priceCutTerm(_ t: ViewerTraits, cutYuan: Double, referencePriceYuan: Double) -> Double {
+        priceTerm(t, priceYuan: referencePriceYuan - cutYuan, referencePriceYuan: referencePriceYuan)
+            - priceTerm(t, priceYuan: referencePriceYuan, referencePriceYuan: referencePriceYuan)
+    }
 }
 
 @inline(__always) func logit(_ p: Double) -> Double { log(p / (1 - p)) }

@@ -69,16 +69,14 @@ struct KPIRecorder: ~Copyable {
         productMinutes = Array(repeating: Array(repeating: ProductMinute(), count: minuteCount), count: c.products.count)
         var rows: [ProductResult] = []
         var rowIndex: [[Int]] = []
-        let offerList = c.promotions.enumerated().flatMap { p, phase in
-            phase.offers.enumerated().map { (id: $1.id ?? "\(phase.name).\($0)", offer: $1) }
-        }
+        let offerList = zip(c.offerIDs, c.promotions.flatMap(\.offers))
         for product in c.products {
             var indices = [rows.count]
             rows.append(ProductResult(product: product.id, offer: "", inventory: product.inventory))
-            for o in offerList {
-                if o.offer.product == nil || o.offer.product == product.id {
+            for (id, offer) in offerList {
+                if offer.product == nil || offer.product == product.id {
                     indices.append(rows.count)
-                    rows.append(ProductResult(product: product.id, offer: o.id, inventory: o.offer.units))
+                    rows.append(ProductResult(product: product.id, offer: id, inventory: offer.units))
                 } else {
                     indices.append(-1)
                 }
@@ -93,7 +91,8 @@ struct KPIRecorder: ~Copyable {
         nextBoundary = boundaryAfterOpenBins
     }
 
-    /// Cumulative engagement up to `time` (for the room weight).
+    /// Cumulative engagement up to `time` (for the room weight): the counts
+    /// of the facts recorded so far.
     func engagement(at time: Double) -> Engagement {
         Engagement(viewerSeconds: closedArea + openArea + Double(present) * (time - lastChange),
                    interactions: interactions, orders: orders, leaves: leaves,
@@ -246,14 +245,11 @@ struct KPIRecorder: ~Copyable {
             returnedYuan += e.amountYuan
             products[productRows[Int(e.product)][Int(e.offer) + 1]].returns += 1
             costOfGoods -= Double(e.units) * configuration.products[Int(e.product)].unitCostYuan
+        case .lostSale:
+            lostSalesUnits += Int(e.units)
+            lostSalesYuan += e.amountYuan
+            products[productRows[Int(e.product)][Int(e.offer) + 1]].lostSalesUnits += Int(e.units)
         }
-    }
-
-    /// A positive decision that found no stock.
-    mutating func recordLostSale(product p: Int, offer: Int, units: Int, amountYuan: Double) {
-        lostSalesUnits += units
-        lostSalesYuan += amountYuan
-        products[productRows[p][offer + 1]].lostSalesUnits += units
     }
 
     /// Closes the books at the stream's end.

@@ -39,7 +39,7 @@ struct OfferBook {
         var entries: [Entry] = []
         for (p, phase) in c.promotions.enumerated() {
             for (i, offer) in phase.offers.enumerated() {
-                entries.append(Entry(id: offer.id ?? "\(phase.name).\(i)", offer: offer, phase: p,
+                entries.append(Entry(id: phase.offerID(i), offer: offer, phase: p,
                                      product: offer.product.flatMap { index[$0] } ?? -1,
                                      from: (offer.fromMinute ?? phase.fromMinute) * 60, to: (offer.toMinute ?? phase.toMinute) * 60,
                                      remaining: offer.units))
@@ -49,9 +49,6 @@ struct OfferBook {
         stock = c.products.map(\.inventory)
         productSellout = Array(repeating: nil, count: c.products.count)
     }
-
-    /// Offer ids in index order (the `offer` of orders and products.csv).
-    var ids: [String] { entries.map(\.id) }
 
     @inline(__always)
     func applies(_ e: Entry, product p: Int, at t: Double) -> Bool {

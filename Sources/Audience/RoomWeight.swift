@@ -62,7 +62,10 @@ struct RoomWeight {
     }
 }
 
-/// Cumulative engagement counters, read at each tick.
+/// Cumulative engagement counters, read at each tick: the KPI recorder's
+/// counts of the run's facts (viewer-seconds from arrivals and leaves,
+/// interactions, orders, leaves and their stays), nothing else. A lost sale
+/// is not an order.
 struct Engagement {
     var viewerSeconds = 0.0
     var interactions = 0

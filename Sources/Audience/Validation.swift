@@ -200,7 +200,7 @@ extension StreamConfiguration {
             for (j, o) in phase.offers.enumerated() {
                 let op = "\(path).offers[\(j)]"
                 v.fields(o, at: op)
-                let id = o.id ?? "\(phase.name).\(j)"
+                let id = phase.offerID(j)
                 if id.isEmpty || !offerIDs.insert(id).inserted { v.fail("\(op).id", id, "an offer id used once") }
                 if let product = o.product {
                     if !productIDs.contains(product) {

@@ -1,10 +1,14 @@
 /// One fact of a run (arrive, leave, interact, follow, share, click, order,
-/// return), as a trivially copyable struct with integer codes: what the KPI
-/// recorder counts and what an ``EventSink`` receives. Strings (channel keys,
+/// lost sale, return), as a trivially copyable struct with integer codes:
+/// what the KPI recorder counts and what an ``EventSink`` receives. Strings (channel keys,
 /// partner, segment and product names) are looked up in the configuration.
 public struct ViewerEvent: Sendable, Equatable, BitwiseCopyable {
     public enum Kind: UInt8, Sendable, CaseIterable, BitwiseCopyable {
         case arrive, leave, interact, follow, share, click, order, `return`
+        /// A decision to buy that found no stock: what the order would have
+        /// been (product, offer, units, yuan). Not in the trace by default
+        /// (``TraceWriter``'s `includeLostSales`).
+        case lostSale
 
         /// The trace's `type` value.
         public var name: String {
@@ -17,6 +21,7 @@ public struct ViewerEvent: Sendable, Equatable, BitwiseCopyable {
             case .click: "click"
             case .order: "order"
             case .return: "return"
+            case .lostSale: "lostSale"
             }
         }
     }
@@ -42,13 +47,14 @@ public struct ViewerEvent: Sendable, Equatable, BitwiseCopyable {
     /// `arrive`: the place in its channel row's own arrival stream — the key
     /// that matches a viewer across two scenarios under common random numbers.
     public var arrivalIndex: UInt32
-    /// `click`, `order`, `return`: index into the configuration's products, else −1.
+    /// `click`, `order`, `lostSale`, `return`: index into the configuration's products, else −1.
     public var product: Int16
-    /// `order`: index of the offer, −1 for list price.
+    /// `order`, `lostSale`, `return`: index of the offer (into
+    /// ``StreamConfiguration/offerIDs``), −1 for list price.
     public var offer: Int16
-    /// `order`: units bought.
+    /// `order`, `lostSale`, `return`: units (bought, wanted, returned).
     public var units: Int32
-    /// `order`, `return`: yuan.
+    /// `order`, `lostSale`, `return`: yuan.
     public var amountYuan: Double
     /// `leave`: time in room for this view.
     public var staySeconds: Double

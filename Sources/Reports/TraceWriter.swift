@@ -3,7 +3,9 @@ import Foundation
 import JSON
 
 /// `livesim trace`: streams every event of a run as JSON lines or CSV, with
-/// the fields of FORMATS.md (names looked up from the configuration).
+/// the fields of the README's trace table (names looked up from the
+/// configuration). Lost sales are facts of the run too, but not of the trace
+/// contract: they are written only on request (`includeLostSales`).
 public struct TraceWriter: EventSink {
     public enum Format: String, Sendable, CaseIterable { case jsonl, csv }
 
@@ -14,6 +16,7 @@ public struct TraceWriter: EventSink {
 
     let writer: BufferedWriter
     let format: Format
+    let includeLostSales: Bool
     /// Texts as they appear in the output (JSON strings quoted, CSV fields
     /// escaped), encoded once so writing an event allocates nothing.
     let kinds: [[UInt8]]
@@ -21,23 +24,33 @@ public struct TraceWriter: EventSink {
     let partners: [[UInt8]]
     let segments: [[UInt8]]
     let products: [[UInt8]]
+    /// Offer ids by offer index, and the empty text of list price.
+    let offers: [[UInt8]]
+    let listPrice: [UInt8]
     static let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
 
-    public init(writer: BufferedWriter, format: Format, configuration: StreamConfiguration) throws {
+    /// - Parameter includeLostSales: also write lost sales (decisions to buy
+    ///   that found no stock), as `lostSale` lines with the fields of an
+    ///   order; outside the trace contract, so off by default.
+    public init(writer: BufferedWriter, format: Format, configuration: StreamConfiguration, includeLostSales: Bool = false) throws {
         self.writer = writer
         self.format = format
+        self.includeLostSales = includeLostSales
         let encode: (String) -> [UInt8] = format == .jsonl ? { Array(JSONValue.quote($0).utf8) } : { Array(NumberText.field($0).utf8) }
         kinds = ViewerEvent.Kind.allCases.map { encode($0.name) }
         channels = configuration.channelRows.map { encode($0.channel.key) }
         partners = configuration.channelRows.map { encode($0.partner) }
         segments = configuration.viewers.segmentNames.map(encode)
         products = configuration.products.map { encode($0.id) }
+        offers = configuration.offerIDs.map(encode)
+        listPrice = encode("")
         if format == .csv { try writer.write(Self.csvColumns.joined(separator: ",") + "\n") }
     }
 
     /// Appends the event's line; a write error is kept by the writer and
     /// thrown by ``finish()``.
     public mutating func receive(_ e: ViewerEvent) {
+        if e.kind == .lostSale && !includeLostSales { return }
         switch format {
         case .jsonl: json(e)
         case .csv: csv(e)
@@ -74,9 +87,10 @@ public struct TraceWriter: EventSink {
             break
         case .click:
             w.append(",\"product\":"); w.append(products[Int(e.product)])
-        case .order:
+        case .order, .lostSale:
             w.append(",\"product\":"); w.append(products[Int(e.product)])
-            w.append(",\"offer\":\"\",\"units\":"); w.append(Int(e.units))
+            w.append(",\"offer\":"); w.append(offer(e))
+            w.append(",\"units\":"); w.append(Int(e.units))
             w.append(",\"amountYuan\":"); w.append(number: e.amountYuan)
         case .return:
             w.append(",\"product\":"); w.append(products[Int(e.product)])
@@ -110,11 +124,16 @@ public struct TraceWriter: EventSink {
         if e.kind == .leave { w.append(number: e.staySeconds) }
         w.append(byte: Self.comma)
         if e.product >= 0 { w.append(products[Int(e.product)]) }
-        w.append(byte: Self.comma)   // offer: empty, as in the JSON lines
         w.append(byte: Self.comma)
-        if e.kind == .order { w.append(Int(e.units)) }
+        let sale = e.kind == .order || e.kind == .lostSale
+        if sale { w.append(offer(e)) }
         w.append(byte: Self.comma)
-        if e.kind == .order || e.kind == .return { w.append(number: e.amountYuan) }
+        if sale { w.append(Int(e.units)) }
+        w.append(byte: Self.comma)
+        if sale || e.kind == .return { w.append(number: e.amountYuan) }
         w.append(byte: Self.newline)
     }
+
+    /// The offer's id, empty at list price.
+    private func offer(_ e: ViewerEvent) -> [UInt8] { e.offer >= 0 ? offers[Int(e.offer)] : listPrice }
 }

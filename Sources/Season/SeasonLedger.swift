@@ -450,7 +450,7 @@ struct StreamWatcher: EventSink {
         case .click: ledger.click(event)
         case .order: ledger.order(event)
         case .return: ledger.returned(event)
-        case .leave, .interact, .share: break
+        case .leave, .interact, .share, .lostSale: break
         }
     }
 }

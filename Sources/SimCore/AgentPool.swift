@@ -32,7 +32,8 @@ public protocol PoolAgent {
 /// Chunks of 2¹⁶ agents are allocated as the pool grows and never moved, so
 /// growing never copies the agents (no transient doubling of memory with
 /// millions present) and an agent is updated in place without copy-on-write
-/// checks. The pool is therefore not copyable.
+/// checks. The pool is therefore not copyable. Its invariants are checked
+/// by ``_checkInvariants()`` (AgentPool+Invariants).
 public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     @inlinable static var chunkShift: Int { 16 }
     @inlinable static var chunkMask: Int { (1 << 16) - 1 }
@@ -108,6 +109,7 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
         agent.poolGeneration = 1
         pointer(i).initialize(to: agent)
         initialized += 1
+        if initialized & (initialized - 1) == 0 { checkInvariantsInDebugBuilds() }
         return AgentHandle(slot: UInt32(i), generation: 1)
     }
 
@@ -181,5 +183,6 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
         initialized = 0
         freeSlots.removeAll()
         _count = 0
+        checkInvariantsInDebugBuilds()
     }
 }

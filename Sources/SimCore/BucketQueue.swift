@@ -30,7 +30,8 @@ import CMemoryHints
 /// Storage only grows while the pending count reaches new highs: in steady
 /// state nothing allocates. A re-layout moves events bucket by bucket, with no
 /// second copy of the queue. The queue owns its storage outright (no
-/// copy-on-write checks on the hot path), so it is not copyable.
+/// copy-on-write checks on the hot path), so it is not copyable. Its
+/// invariants are checked by ``_checkInvariants()`` (BucketQueue+Invariants).
 public struct BucketQueue: EventQueue, ~Copyable {
     /// Events per bucket the width aims at near the clock, at least. Dozens,
     /// not a few: a bucket is then sorted by distribution (linear, few
@@ -170,6 +171,7 @@ public struct BucketQueue: EventQueue, ~Copyable {
         head = 0; ringCount = 0; _count = 0; current = 0; clock = 0
         nextPull = ringSize / 2
         designCount = 0; popsSinceDesign = 0
+        checkInvariantsInDebugBuilds()
     }
 
     // MARK: Internals
@@ -469,7 +471,8 @@ public struct BucketQueue: EventQueue, ~Copyable {
         } else {
             current += 1
         }
-        if current >= nextPull { pullFromFar() }
+        let pulls = current >= nextPull
+        if pulls { pullFromFar() }
         let slot = current & mask
         if buckets[slot].size > 0 {
             ringCount -= Int(buckets[slot].size)
@@ -477,6 +480,8 @@ public struct BucketQueue: EventQueue, ~Copyable {
         }
         if run.count > 16 * perBucket && popsSinceDesign > _count {
             redesign()
+        } else if pulls {
+            checkInvariantsInDebugBuilds()
         }
     }
 
@@ -564,6 +569,7 @@ public struct BucketQueue: EventQueue, ~Copyable {
             }
         }
         for e in loose { place(e, bucket: bucketIndex(e.time)) }
+        checkInvariantsInDebugBuilds()
     }
 }
 

@@ -120,7 +120,7 @@ import Testing
                 let sold = orders.filter { Int($0.product) == p }.reduce(0) { $0 + Int($1.units) }
                 #expect(sold <= product.inventory!)
             }
-            let offers = c.promotions.flatMap { phase in phase.offers.enumerated().map { (id: $1.id ?? "\(phase.name).\($0)", offer: $1) } }
+            let offers = zip(c.offerIDs, c.promotions.flatMap(\.offers)).map { (id: $0, offer: $1) }
             for row in x.products where row.offer != "" {
                 guard let o = offers.first(where: { $0.id == row.offer })?.offer, let units = o.units else { continue }
                 // A bundle sale takes one offer unit for bundleUnits products; a gift one per order of up to 5 units.

@@ -1,4 +1,4 @@
-import SimCore
+@testable import SimCore
 import Testing
 
 /// A value in a pool (the pool keeps its slot's generation in it).
@@ -60,5 +60,47 @@ struct Pooled<Value>: PoolAgent {
         }
         #expect(reinserted == Set(stride(from: 0, to: n, by: 3).map { UInt64($0) }))
         #expect(mismatches == 0 && pool.count == n && pool.capacity == n)
+    }
+
+    /// The pool's invariants (``AgentPool/_checkInvariants()``) hold after
+    /// random inserts and removals, across a chunk boundary and after
+    /// `removeAll`, and every handle is current exactly while its agent stays.
+    @Test func invariantsHoldUnderRandomInsertsAndRemovals() {
+        for seed in 0..<8 {
+            var stream = RandomStream(seed: UInt64(200 + seed))
+            var pool = AgentPool<Pooled<Int>>()
+            var live: [AgentHandle] = []
+            var gone: [AgentHandle] = []
+            let steps = seed == 0 ? 150_000 : 5_000
+            for step in 0..<steps {
+                if stream.uniform() < (step < steps / 2 ? 0.7 : 0.35) || live.isEmpty {
+                    live.append(pool.insert(Pooled(step)))
+                } else {
+                    let k = Int(stream.uniform() * Double(live.count))
+                    pool.remove(slot: live[k].slot)
+                    live.swapAt(k, live.count - 1)
+                    gone.append(live.removeLast())
+                }
+                if step % 997 == 0 { pool._checkInvariants() }
+            }
+            pool._checkInvariants()
+            let stale = gone.filter { pool.isCurrent(slot: $0.slot, generation: $0.generation) }
+            let current = live.filter { pool.isCurrent(slot: $0.slot, generation: $0.generation) }
+            #expect(stale.isEmpty && current.count == live.count && pool.count == live.count, "seed \(seed)")
+            pool.removeAll()
+            pool._checkInvariants()
+        }
+    }
+
+    /// The check is not vacuous: a slot freed twice traps it.
+    @Test func invariantCheckTrapsOnASlotFreedTwice() async {
+        await #expect(processExitsWith: .failure) {
+            var pool = AgentPool<Pooled<Int>>()
+            let handle = pool.insert(Pooled(1))
+            pool.insert(Pooled(2))
+            pool.remove(slot: handle.slot)
+            pool.freeSlots.append(handle.slot)
+            pool._checkInvariants()
+        }
     }
 }

@@ -1,4 +1,4 @@
-import SimCore
+@testable import SimCore
 import Testing
 
 @Suite struct EventQueueTests {
@@ -167,6 +167,51 @@ import Testing
         var popped: [Event] = []
         while let e = queue.popFirst() { popped.append(e) }
         #expect(popped == events.sorted(by: Event.precedes))
+    }
+
+    /// The bucket queue's invariants (``BucketQueue/_checkInvariants()``)
+    /// hold after every operation of random schedules: short and far leads
+    /// (ring, run inserts, overflow pulls, jumps over an empty ring), growth
+    /// and shrinkage (re-layouts), ties, and an emptying in the middle.
+    @Test func bucketQueueInvariantsHoldUnderRandomOperations() {
+        for seed in 0..<12 {
+            var stream = RandomStream(seed: UInt64(100 + seed))
+            var queue = BucketQueue(initialWidth: [0.01, 1, 100][seed % 3])
+            var sequence: UInt64 = 0
+            var now = 0.0
+            for step in 0..<6_000 {
+                // Grow for a while, then drain: the layout follows both ways.
+                let insertShare = (step / 1_500) % 2 == 0 ? 0.7 : 0.3
+                if stream.uniform() < insertShare || queue.count == 0 {
+                    let scale = [0.001, 1, 50, 1e5][Int(stream.uniform() * 4)]
+                    let lead = seed % 4 == 0 ? Double(Int(stream.uniform() * 5)) : stream.uniform() * scale
+                    queue.insert(event(now + lead, sequence))
+                    sequence += 1
+                } else {
+                    now = queue.popFirst()?.time ?? now
+                }
+                if step == 4_000 && seed % 2 == 1 { queue.removeAll() }
+                if step % 7 == 0 { queue._checkInvariants() }
+            }
+            queue._checkInvariants()
+            var last = -Double.infinity
+            while let e = queue.popFirst() {
+                #expect(e.time >= last, "seed \(seed)")
+                last = e.time
+            }
+            queue._checkInvariants()
+        }
+    }
+
+    /// The check is not vacuous: a ring count that disagrees with the
+    /// buckets traps it.
+    @Test func bucketQueueInvariantCheckTrapsOnAWrongCount() async {
+        await #expect(processExitsWith: .failure) {
+            var queue = BucketQueue(initialWidth: 1)
+            for s in 0..<100 { queue.insert(Event(time: Double(s) / 2, sequence: UInt64(s), kind: 0)) }
+            queue.ringCount += 1
+            queue._checkInvariants()
+        }
     }
 
     @Test func heapInvariantHolds() {

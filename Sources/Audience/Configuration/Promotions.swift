@@ -10,6 +10,15 @@ public struct PromotionPhase: Sendable, Equatable, Codable {
     public var toMinute = 0.0
     public var offers: [Offer] = []
     public init(name: String) { self.name = name }
+
+    /// The id of offer `index`: its own, or `<phase name>.<index>`.
+    public func offerID(_ index: Int) -> String { offers[index].id ?? "\(name).\(index)" }
+}
+
+extension StreamConfiguration {
+    /// Every offer's id, phase by phase in file order: what an offer index
+    /// (``ViewerEvent/offer``) points into.
+    public var offerIDs: [String] { promotions.flatMap { phase in phase.offers.indices.map(phase.offerID) } }
 }
 
 /// An offer in a phase. Price offers (live price, limited-time discount,
