@@ -1,4 +1,4 @@
-/// The acquisition channels, with the scenario keys FORMATS.md names them by.
+/// The acquisition channels, with the scenario keys Docs/formats.md names them by.
 public enum ChannelKind: UInt8, Sendable, CaseIterable, Codable, BitwiseCopyable {
     case feed, followers, kol, koc, shortVideo, search, offlineAds, crossBrand, share
 

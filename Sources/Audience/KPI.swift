@@ -1,4 +1,4 @@
-/// The stream KPIs of MODEL.md §8, keyed as in FORMATS.md, in output order.
+/// The stream KPIs of Docs/model.md, keyed as in Docs/formats.md, in output order.
 public enum KPI: String, CaseIterable, Sendable, Codable {
     case views, uniqueViewers, peakConcurrent, averageConcurrent, averageStaySeconds
     case medianStaySeconds, p90StaySeconds, interactions, interactionRate, productExposures

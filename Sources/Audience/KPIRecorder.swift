@@ -330,7 +330,7 @@ struct KPIRecorder: ~Copyable {
                             diagnostics: diagnostics)
     }
 
-    /// Channel costs (MODEL.md §2): boosts cost their budget; partners their
+    /// Channel costs (Docs/model.md): boosts cost their budget; partners their
     /// fee plus commission on attributed GMV; warm-up videos and offline ads
     /// their fixed cost; the rest is organic.
     private mutating func chargeChannelCosts() {

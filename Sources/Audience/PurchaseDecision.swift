@@ -1,6 +1,6 @@
 import Foundation
 
-/// The purchase decision of a click (MODEL.md §6), as a pure function of
+/// The purchase decision of a click (Docs/model.md), as a pure function of
 /// what the viewer is offered: the best offer's unit price against the
 /// viewer's willingness to pay, urgency and scarcity, a bundle's commitment,
 /// a gift, a full reduction (the basket raised to reach it), a season's

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The room weight (直播间权重) of one run and the feed multiplier it gives
-/// (MODEL.md §5, ``RoomWeightSettings``).
+/// (Docs/model.md, ``RoomWeightSettings``).
 struct RoomWeight {
     let settings: RoomWeightSettings
     let tickSeconds: Double

@@ -4,7 +4,7 @@ import Foundation
 /// stream's start: the featured product, the host on air and their effects,
 /// guests, pending draws, demonstrations and stall incidents. Changes here
 /// cost O(1) per viewer event, never a pass over viewers: each viewer's next
-/// event is drawn against this timeline (DESIGN.md).
+/// event is drawn against this timeline (Docs/engine.md).
 struct StreamProfile: Sendable {
     /// One stretch of constant stream state, `[start, end)`.
     struct Segment: Sendable {

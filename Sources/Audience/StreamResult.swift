@@ -1,7 +1,7 @@
 import SimCore
 
 /// Everything one replication of a stream measured: the KPIs and the tables
-/// of FORMATS.md (per channel row, per minute, per product, per phase).
+/// of Docs/formats.md (per channel row, per minute, per product, per phase).
 public struct StreamResult: Sendable {
     public var kpis: KPIValues
     /// Aligned with ``StreamConfiguration/channelRows``.

@@ -1,4 +1,4 @@
-/// One viewer's traits (MODEL.md §3), each in (0, 1) except the
+/// One viewer's traits (Docs/model.md), each in (0, 1) except the
 /// willingness-to-pay multiplier, which is positive with mean near the
 /// segment's value.
 ///

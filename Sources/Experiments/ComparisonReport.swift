@@ -6,7 +6,7 @@ import Season
 
 /// `comparison.csv` and the table `livesim compare` prints.
 public enum ComparisonReport {
-    /// The columns of FORMATS.md, then the independent-seed interval of the difference.
+    /// The columns of Docs/formats.md, then the independent-seed interval of the difference.
     public static let header = "kpi,scenario,mean,ciLow,ciHigh,diffVsFirst,diffCiLow,diffCiHigh,probabilityBest,"
         + "independentDiffCiLow,independentDiffCiHigh"
 

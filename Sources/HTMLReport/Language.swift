@@ -6,7 +6,7 @@ import Foundation
 public enum ReportLanguage: String, CaseIterable, Sendable {
     case en, zh
 
-    /// The KPI's name, as ../shared/MODEL.md §8 names it in this language.
+    /// The KPI's name, as Docs/model.md §8 names it in this language.
     public func name(_ kpi: KPI) -> String {
         let names = Self.kpiNames[kpi] ?? (kpi.key, kpi.key)
         return self == .en ? names.en : names.zh

@@ -3,7 +3,7 @@ import Foundation
 import JSON
 import SimCore
 
-/// Writes the result files of FORMATS.md into a folder, one replication at a
+/// Writes the result files of Docs/formats.md into a folder, one replication at a
 /// time (rows stream to disk in replication order), then the summary.
 public final class ResultFiles {
     /// Width of the bins of `stays.csv` (quantiles use 1-second bins).

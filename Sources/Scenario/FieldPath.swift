@@ -1,5 +1,5 @@
 import JSON
-/// A field path into a scenario, as FORMATS.md writes them:
+/// A field path into a scenario, as Docs/formats.md writes them:
 /// `promotions[0].offers[1].priceYuan`, `host.charisma`.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     public enum Component: Sendable, Hashable { case key(String), index(Int) }

@@ -7,7 +7,7 @@ public enum JSONSchemaGenerator {
         members.insert(.init("$schema", .string("https://json-schema.org/draft/2020-12/schema")), at: 0)
         members.insert(.init("$id", .string("https://livesim.invalid/schema/scenario.json")), at: 1)
         members.insert(.init("title", .string("LiveSim scenario")), at: 2)
-        members.insert(.init("description", .string("A live-stream commerce scenario (see FORMATS.md). Every field has a default.")), at: 3)
+        members.insert(.init("description", .string("A live-stream commerce scenario (see Docs/formats.md). Every field has a default.")), at: 3)
         return .object(members)
     }
 

@@ -1,6 +1,6 @@
 import Audience
 
-/// A scenario file's content, shaped as the YAML is (FORMATS.md), after
+/// A scenario file's content, shaped as the YAML is (Docs/formats.md), after
 /// `extends` and defaults are applied: run settings plus the model's
 /// configuration.
 public struct ScenarioDocument: Sendable, Equatable, Codable {

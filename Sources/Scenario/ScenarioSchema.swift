@@ -1,7 +1,7 @@
 import JSON
 import Audience
 
-/// The scenario file format (FORMATS.md), as a ``SchemaNode`` tree whose
+/// The scenario file format (Docs/formats.md), as a ``SchemaNode`` tree whose
 /// defaults come from the model's own default values, so they are stated once.
 public enum ScenarioSchema {
     /// The root of a scenario file.
@@ -13,7 +13,7 @@ public enum ScenarioSchema {
         .init(name: "replications", node: .integer(.init(minimum: 1, maximum: Double(ScenarioLoader.maximumReplications))), description: "Independent replications; `--replications` overrides it."),
         .init(name: "stream", node: stream, description: "The stream's length and tick."),
         .init(name: "host", node: host, description: "The host (主播): attributes from 0 to 1, 0.5 the reference."),
-        .init(name: "viewers", node: viewers, description: "The reference viewer, effect sizes and segments (MODEL.md §3)."),
+        .init(name: "viewers", node: viewers, description: "The reference viewer, effect sizes and segments (Docs/model.md)."),
         .init(name: "channels", node: channels, description: "Acquisition channels; an absent channel brings nobody."),
         .init(name: "products", node: .array(product), description: "Products on sale."),
         .init(name: "runOfShow", node: .array(featuredWindow), description: "Which product is featured (讲解) when."),

@@ -1,6 +1,6 @@
 import Audience
 
-/// The season KPIs (MODEL.md §7–8), keyed as in result files, in output order.
+/// The season KPIs (Docs/model.md), keyed as in result files, in output order.
 public enum SeasonKPI: String, CaseIterable, Sendable {
     case streams, seasonViews, seasonGmvYuan, seasonNetGmvYuan, seasonOrders
     case people, seasonBuyers, repeatBuyers, repurchaseRate30Days, repurchaseRate90Days

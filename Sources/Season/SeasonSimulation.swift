@@ -1,7 +1,7 @@
 import Audience
 import SimCore
 
-/// Simulates a season (MODEL.md §7): the stream scenario run on every date of
+/// Simulates a season (Docs/model.md): the stream scenario run on every date of
 /// the calendar over one persistent ``Population``. The library entry point:
 ///
 ///     let season = try SeasonSimulation(stream: config, season: settings)

@@ -52,7 +52,7 @@ struct Compare: ParsableCommand {
             do { scenarios.append(try ScenarioLoader.load(file: file)) } catch { problems += error.errors }
         }
         guard problems.isEmpty else { throw ScenarioErrors(problems) }
-        scenarios.forEach(printWarnings)
+        printWarnings(scenarios)
         let comparison = try Comparison(scenarios: scenarios, settings: try replication.settings(scenarios[0]))
         let folder = try output.folder(scenarioName: "comparison")
         let progress = ProgressLine()

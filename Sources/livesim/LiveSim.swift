@@ -51,9 +51,15 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
 }
 
-/// The scenario's warnings on standard error (things that are legal but probably not meant).
-func printWarnings(_ scenario: LoadedScenario) {
-    for warning in scenario.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+/// The scenarios' warnings on standard error (things that are legal but
+/// probably not meant), each once however many scenarios share the file.
+func printWarnings(_ scenarios: LoadedScenario...) { printWarnings(scenarios) }
+
+func printWarnings(_ scenarios: [LoadedScenario]) {
+    var seen: Set<String> = []
+    for warning in scenarios.flatMap(\.warnings) where seen.insert(warning.description).inserted {
+        FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+    }
 }
 
 /// A note on standard error (something done that the user should know of).

@@ -35,6 +35,9 @@ struct Trace: ParsableCommand {
     @Option(help: "Output file (must not exist), or - for standard output.")
     var out: String = "-"
 
+    @Flag(help: "Also write lostSale lines (decisions to buy that found no stock: product, offer, units, amountYuan), a type outside the trace contract.")
+    var lostSales = false
+
     func run() throws {
         guard let format = TraceWriter.Format(rawValue: format) else {
             throw ExperimentError.badInput("--format \(format): expected jsonl or csv")
@@ -50,13 +53,15 @@ struct Trace: ParsableCommand {
         let seed = seed ?? scenario.document.seed
         try ReplicationSettings.check(seed: seed)
         if out == "-" {
-            var writer = try TraceWriter(writer: BufferedWriter(), format: format, configuration: scenario.configuration)
+            var writer = try TraceWriter(writer: BufferedWriter(), format: format, configuration: scenario.configuration,
+                                         includeLostSales: lostSales)
             _ = simulation.run(seed: seed, replication: replication, sink: &writer)
             try writer.finish()
             return
         }
         let removed = try FileSystem.writeNewFile(at: out) { path in
-            var writer = try TraceWriter(writer: BufferedWriter(path: path), format: format, configuration: scenario.configuration)
+            var writer = try TraceWriter(writer: BufferedWriter(path: path), format: format, configuration: scenario.configuration,
+                                         includeLostSales: lostSales)
             _ = simulation.run(seed: seed, replication: replication, sink: &writer)
             try writer.finish()
         }

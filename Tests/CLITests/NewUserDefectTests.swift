@@ -40,6 +40,25 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/nested/folder") == ["trace.jsonl"])
     }
 
+    /// Lost sales are facts of the run; the trace writes them only when asked (they are outside the contract's types).
+    @Test func traceWritesLostSalesOnlyWhenAsked() throws {
+        let tiny = try tinyScenario()
+        let scarce = (tiny as NSString).deletingLastPathComponent + "/scarce.yaml"
+        try Data((try String(contentsOfFile: tiny, encoding: .utf8)) .replacingOccurrences(of: "name: tiny", with: """
+            name: scarce
+            products:
+              - {id: hot-serum, referencePriceYuan: 199, unitCostYuan: 60, inventory: 5}
+              - {id: serum-set, referencePriceYuan: 299, unitCostYuan: 90, inventory: 5}
+            """).utf8).write(to: URL(fileURLWithPath: scarce))
+        let plain = try livesim(["trace", scarce])
+        let with = try livesim(["trace", scarce, "--lost-sales"])
+        #expect(plain.status == 0 && with.status == 0, "\(plain.stderr)\(with.stderr)")
+        #expect(!plain.stdout.contains("\"lostSale\""))
+        let lost = with.stdout.split(separator: "\n").filter { $0.contains("\"type\":\"lostSale\"") }
+        #expect(!lost.isEmpty && lost.allSatisfy { $0.contains("\"product\":") && $0.contains("\"units\":") })
+        #expect(with.stdout.split(separator: "\n").count == plain.stdout.split(separator: "\n").count + lost.count)
+    }
+
     /// `kill -9` leaves the hidden temporary folder behind (nothing can remove
     /// it then); the next run beside it removes it and says so.
     @Test func aRunKilledOutrightLeavesATemporaryTheNextRunRemoves() throws {

@@ -7,7 +7,7 @@ import FoundationXML
 @testable import HTMLReport
 import Testing
 
-/// The Chinese KPI names of ../shared/MODEL.md §8, keyed by the English name
+/// The Chinese KPI names of Docs/model.md §8, keyed by the English name
 /// the report shows for the same KPI.
 let modelChineseNames: [(english: String, chinese: String)] = [
     ("Views", "观看人次"), ("Unique viewers", "观看人数"), ("Peak concurrent", "最高在线"), ("Average concurrent", "平均在线"),

@@ -3,7 +3,7 @@ import Scenario
 import SimCore
 import Testing
 
-/// The loop of MODEL.md §5–§6 on the shipped scenarios: an ultra-low opening
+/// The loop of Docs/model.md on the shipped scenarios: an ultra-low opening
 /// price sells more of the hot item, lifts the room weight in the first 30
 /// minutes and brings more feed views over the whole stream. Paired under
 /// common random numbers; each 95% CI must clear zero.

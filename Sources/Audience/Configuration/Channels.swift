@@ -1,4 +1,4 @@
-/// The acquisition channels of MODEL.md §2. An absent (nil or empty) channel
+/// The acquisition channels of Docs/model.md. An absent (nil or empty) channel
 /// brings nobody and costs nothing.
 public struct Channels: Sendable, Equatable, Codable {
     public var feed: FeedChannel?

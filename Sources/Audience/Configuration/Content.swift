@@ -28,7 +28,7 @@ public struct Guest: Sendable, Equatable, Codable {
     public init() {}
 }
 
-/// An interactive event (MODEL.md §4): a draw announced ahead (lottery 抽奖,
+/// An interactive event (Docs/model.md): a draw announced ahead (lottery 抽奖,
 /// lucky bag 福袋, quiz free-order 答题免单) or a scenario demonstration
 /// (场景化演绎) over a window.
 ///
@@ -88,7 +88,7 @@ public struct InteractiveEvent: Sendable, Equatable, Codable {
     public var totalCostYuan: Double { (type == .demonstration ? 0 : Double(winners) * prizeValueYuan) + costYuan }
 }
 
-/// Real-time delivery (MODEL.md §4, §9). Stalls freeze the broadcast for
+/// Real-time delivery (Docs/model.md). Stalls freeze the broadcast for
 /// everyone (the uplink); rebuffering is each viewer's own network; start-up
 /// delay makes some arrivals abandon before the picture starts; latency
 /// lowers the value of quizzes (and flash sales).
@@ -122,7 +122,7 @@ public struct StreamQuality: Sendable, Equatable, Codable {
     }
 }
 
-/// Room weight (直播间权重, MODEL.md §5): every tick the room's recent
+/// Room weight (直播间权重, Docs/model.md): every tick the room's recent
 /// engagement — interactions per viewer-minute, orders per viewer-minute,
 /// average stay of recent leavers, share of leavers who stayed 30 s (the
 /// entry→stay ratio) — relative to what the reference viewer would give, is

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A promotion phase (MODEL.md §6): a window of the stream with its offers.
+/// A promotion phase (Docs/model.md): a window of the stream with its offers.
 /// The source article's schedule is three phases — an opening hot item at an
 /// ultra-low price, a middle of bundles and limited gifts, a closing of
 /// clearance and thank-you prices.
@@ -91,7 +91,7 @@ public struct Offer: Sendable, Equatable, Codable {
     }
 }
 
-/// Trust endorsements (信任背书, MODEL.md §6): each switch adds its effect to
+/// Trust endorsements (信任背书, Docs/model.md): each switch adds its effect to
 /// the purchase log-odds, scaled by (1.5 − trust) so viewers who already
 /// trust the room gain less (the reference viewer gains exactly the effect).
 /// Seven-day no-reason returns also raise returns.
@@ -120,10 +120,10 @@ public struct CheckoutSettings: Sendable, Equatable, Codable {
     public var completion: Double { pow(1 - dropOffPerStep, Double(steps)) * paymentSuccess }
 }
 
-/// Returns after the stream (MODEL.md §3): the probability that an order comes
+/// Returns after the stream (Docs/model.md): the probability that an order comes
 /// back rises with discount depth and the buyer's impulsiveness, and with
 /// seven-day no-reason returns. Live-commerce returns run 30–50% against
-/// 10–15% for ordinary e-commerce (MODEL.md §9); the default base is for a
+/// 10–15% for ordinary e-commerce (Docs/model.md); the default base is for a
 /// reference order at list price.
 public struct ReturnSettings: Sendable, Equatable, Codable {
     /// Return probability of a reference order (list price, reference buyer, no 7-day policy).

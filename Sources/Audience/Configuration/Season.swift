@@ -1,4 +1,4 @@
-/// A season (MODEL.md §7): a calendar of streams over one persistent
+/// A season (Docs/model.md): a calendar of streams over one persistent
 /// population, so that what happens in one stream changes the next — follows
 /// feed the followers push, buyers become members, clickers get coupons.
 /// Each mechanism is an optional section: absent, it is off and costs nothing.

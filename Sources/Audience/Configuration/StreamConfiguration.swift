@@ -1,5 +1,5 @@
 /// Everything one simulated stream needs: plain values, with the defaults of
-/// MODEL.md, so `StreamConfiguration()` is a valid (if empty) stream.
+/// Docs/model.md, so `StreamConfiguration()` is a valid (if empty) stream.
 ///
 /// An absent channel brings nobody; an absent product list means nothing is
 /// sold. The scenario layer maps YAML onto this type one key to one field.

@@ -1,4 +1,4 @@
-/// How viewers behave, parametrised around the reference viewer (MODEL.md §3):
+/// How viewers behave, parametrised around the reference viewer (Docs/model.md):
 /// every trait 0.5, host attributes 0.5, list price, nothing running. Each
 /// reference level below is what that viewer does; each effect in
 /// ``BehaviourEffects`` is a log-multiplier on a rate or a log-odds shift,
@@ -6,7 +6,7 @@
 /// and no two parameters say the same thing.
 public struct ViewerBehaviour: Sendable, Equatable, Codable {
     /// Mean time in room of the reference viewer, without boredom. About two
-    /// minutes is typical of a room (Douyin industry figures, MODEL.md §9).
+    /// minutes is typical of a room (Douyin industry figures, Docs/model.md).
     public var meanStaySecondsAtReference = 120.0
     /// Comments and likes per minute of the reference viewer.
     public var interactionsPerMinuteAtReference = 1.0
@@ -14,7 +14,7 @@ public struct ViewerBehaviour: Sendable, Equatable, Codable {
     /// viewer in five clicks during a two-minute stay.
     public var clicksPerMinuteAtReference = 0.1
     /// Probability that a click becomes an order at list price. 0.1 puts the
-    /// default room inside the 2–12% viewer conversion of MODEL.md §9.
+    /// default room inside the 2–12% viewer conversion of Docs/model.md.
     public var clickToOrderAtReference = 0.1
     /// Shares per minute of the reference viewer.
     public var sharesPerMinuteAtReference = 0.01
@@ -79,7 +79,7 @@ public struct Segment: Sendable, Equatable, Codable {
         self.willingnessToPay = willingnessToPay
     }
 
-    /// The four default segments of MODEL.md §3.
+    /// The four default segments of Docs/model.md.
     public static let defaults: [String: Segment] = [
         "bargainHunter": Segment(priceSensitivity: 0.9, interest: 0.5, trust: 0.4, patience: 0.5, sociability: 0.4,
                 urgencyResponse: 0.6, willingnessToPay: 0.85),
