@@ -19,6 +19,8 @@ struct KPIRecorder: ~Copyable {
     var gmv = 0.0, costOfGoods = 0.0, totalStay = 0.0
     var leaves = 0, leavesAfter30Seconds = 0
     var returns = 0, returnedYuan = 0.0, lostSalesUnits = 0, lostSalesYuan = 0.0
+    /// Gifts given with orders (in `costYuan`; per channel row in `channels`).
+    var giftCosts = 0.0
     /// Row of products.csv per product (outer) and offer + 1 (inner; 0 is the selling price).
     let productRows: [[Int]]
     /// Room weight at each tick, by minute (nil: no tick in that minute).
@@ -233,7 +235,9 @@ struct KPIRecorder: ~Copyable {
             let productRow = productRows[p][Int(e.offer) + 1]
             products[productRow].unitsSold += Int(e.units)
             products[productRow].gmvYuan += e.amountYuan
-            costOfGoods += Double(e.units) * configuration.products[p].unitCostYuan
+            let goods = Double(e.units) * configuration.products[p].unitCostYuan
+            costOfGoods += goods
+            channels[row].costOfGoodsYuan += goods
             phases[phaseIndex].orders += 1
             phases[phaseIndex].gmvYuan += e.amountYuan
             if e.isFirst {
@@ -244,7 +248,11 @@ struct KPIRecorder: ~Copyable {
             returns += 1
             returnedYuan += e.amountYuan
             products[productRows[Int(e.product)][Int(e.offer) + 1]].returns += 1
-            costOfGoods -= Double(e.units) * configuration.products[Int(e.product)].unitCostYuan
+            // The goods come back: their cost is not charged (to the stream nor the channel).
+            let goods = Double(e.units) * configuration.products[Int(e.product)].unitCostYuan
+            costOfGoods -= goods
+            channels[row].returnedYuan += e.amountYuan
+            channels[row].costOfGoodsYuan -= goods
         case .lostSale:
             lostSalesUnits += Int(e.units)
             lostSalesYuan += e.amountYuan
@@ -252,8 +260,14 @@ struct KPIRecorder: ~Copyable {
         }
     }
 
+    /// A gift given with an order of a viewer of channel row `row`.
+    mutating func recordGift(costYuan: Double, channelRow row: Int) {
+        giftCosts += costYuan
+        channels[row].giftCostYuan += costYuan
+    }
+
     /// Closes the books at the stream's end.
-    mutating func finish(diagnostics: RunDiagnostics, profile: StreamProfile, offers: OfferBook, giftCosts: Double) -> StreamResult {
+    mutating func finish(diagnostics: RunDiagnostics, profile: StreamProfile, offers: OfferBook) -> StreamResult {
         for (p, rows) in productRows.enumerated() {
             products[rows[0]].selloutMinute = offers.productSellout[p].map { $0 / 60 }
             for (o, row) in rows.dropFirst().enumerated() where row >= 0 {
@@ -290,6 +304,8 @@ struct KPIRecorder: ~Copyable {
             phases[p].averageConcurrent = phaseAreas[p] / (phaseBreakpoints[p + 1] - phaseBreakpoints[p])
         }
         chargeChannelCosts()
+        // Costs no channel row carries (Docs/model.md, channel contribution):
+        // events (prizes, fixed costs) and guest fees.
         let eventCosts = configuration.events.reduce(0) { $0 + $1.totalCostYuan } + configuration.guests.reduce(0) { $0 + $1.feeYuan }
         let cost = channels.reduce(0) { $0 + $1.costYuan } + eventCosts + giftCosts
         let netGmv = gmv - returnedYuan

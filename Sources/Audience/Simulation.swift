@@ -98,7 +98,6 @@ struct StreamRun: ~Copyable {
     var roomWeight: RoomWeight?
     let feedSource: Int?
     var offers: OfferBook
-    var giftCosts = 0.0
     let trustEffect: Double
     let checkoutCompletion: Double
     let returnSettings: ReturnSettings?
@@ -240,6 +239,6 @@ struct StreamRun: ~Copyable {
         processReturns(sink: &sink)
         diagnostics.eventsProcessed = scheduler.eventsProcessed
         diagnostics.staleEventsSkipped = scheduler.staleEventsSkipped
-        return recorder.finish(diagnostics: diagnostics, profile: profile, offers: offers, giftCosts: giftCosts)
+        return recorder.finish(diagnostics: diagnostics, profile: profile, offers: offers)
     }
 }

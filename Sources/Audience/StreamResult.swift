@@ -32,11 +32,24 @@ public struct ChannelResult: Sendable, Equatable {
     public var buyers = 0
     public var orders = 0
     public var gmvYuan = 0.0
+    /// The channel's own cost (boosts, partner fee and commission, fixed costs).
     public var costYuan = 0.0
     public var totalStaySeconds = 0.0
+    /// Yuan of its orders that came back (returns go to the channel of the order's viewer).
+    public var returnedYuan = 0.0
+    /// Cost of goods of its orders kept: units × unit cost, less the returned units'.
+    public var costOfGoodsYuan = 0.0
+    /// Gifts given with its orders (`giftCostYuan` of a gift offer).
+    public var giftCostYuan = 0.0
     /// Attributed GMV / cost; nil without cost.
     public var roi: Double? { ratio(gmvYuan, costYuan) }
     public var averageStaySeconds: Double? { ratio(totalStaySeconds, Double(views)) }
+    /// Attributed GMV less its returns.
+    public var netGmvYuan: Double { gmvYuan - returnedYuan }
+    /// Net GMV less the cost of goods kept, the gifts and the channel's own
+    /// cost: what the attributed orders leave after paying for themselves
+    /// (attribution, not what switching the channel off would change).
+    public var contributionYuan: Double { netGmvYuan - costOfGoodsYuan - giftCostYuan - costYuan }
 }
 
 /// One minute of the stream.

@@ -98,7 +98,7 @@ extension StreamRun {
         }
         guard uCheckout < checkoutCompletion else { return }
         offers.sell(product: p, units: quote.units, quote: quote, at: t)
-        if quote.gift >= 0 { giftCosts += offers.entries[quote.gift].offer.giftCostYuan }
+        if quote.gift >= 0 { recorder.recordGift(costYuan: offers.entries[quote.gift].offer.giftCostYuan, channelRow: Int(sale.channelRow)) }
         var order = sale
         order.kind = .order
         order.isFirst = !v.flags.contains(.bought)

@@ -124,7 +124,7 @@ public enum Label: String, CaseIterable, Sendable {
     case funnel, funnelNote, funnelByChannel, shareOfViews
     case gmvPerMinute, gmvCumulative, yuan
     case stayDistribution, staySeconds, views
-    case channelTable, channel, cost, roi
+    case channelTable, channel, cost, roi, contribution, contributionNote, roiButLoss
     case comparisonKPIs, difference, multipleTestingNote, pairedNote
     case concurrencyOverlay, probabilityBest, probabilityBestNote
     case heatMap, lineOver, objective, bestCell, rerunCI, cell, cells, noTwoParameters
@@ -181,6 +181,9 @@ public enum Label: String, CaseIterable, Sendable {
         case .channel: "Channel"
         case .cost: "Cost"
         case .roi: "Channel ROI"
+        case .contribution: "Contribution"
+        case .contributionNote: "ROI: attributed GMV / the cost of the channel. Net GMV: attributed GMV less returns. Contribution: net GMV less the cost of goods kept, gifts and the cost of the channel. Orders count under the channel that first brought the viewer: this is attribution, not what switching the channel off would change."
+        case .roiButLoss: "ROI looks positive, but the channel loses money after goods and returns (contribution below zero)."
         case .comparisonKPIs: "Measures side by side"
         case .difference: "Difference vs. first"
         case .multipleTestingNote: "Arrows mark differences whose 95% interval excludes zero. They are not corrected for testing many measures at once: with 30 measures, one or two arrows can appear by chance."
@@ -264,6 +267,9 @@ public enum Label: String, CaseIterable, Sendable {
         case .channel: "渠道"
         case .cost: "成本"
         case .roi: "渠道ROI"
+        case .contribution: "渠道贡献"
+        case .contributionNote: "渠道ROI：归因成交额 ÷ 渠道成本。净成交额：归因成交额减退货。渠道贡献：净成交额减未退货商品成本、赠品成本和渠道成本。订单计入首次带来该观众的渠道：这是归因，不等于关闭该渠道后的变化。"
+        case .roiButLoss: "渠道ROI看似为正，但扣除商品成本和退货后该渠道亏损（渠道贡献为负）。"
         case .comparisonKPIs: "指标对比"
         case .difference: "与第一个方案的差异"
         case .multipleTestingNote: "箭头表示差异的95%区间不含零。未对同时检验多个指标做校正：30个指标中，偶然出现一两个箭头是可能的。"

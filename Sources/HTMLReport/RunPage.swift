@@ -24,6 +24,7 @@ struct RunPage {
             return ["key": kpi.key, "name": language.name(kpi), "mean": s.kpi(kpi, stats.mean),
                     "ci": s.interval(kpi, stats.ciLow, stats.ciHigh)]
         }
+        let channels = channelRows()
         var context: [String: Any] = [
             "headlines": headlines, "allHeading": text(.allMeasures),
             "keyFiguresHeading": text(.keyFigures), "ciNote": text(.ciNote), "kpiHeading": text(.kpi),
@@ -32,9 +33,11 @@ struct RunPage {
             "figures": figures(),
             "channelHeading": text(.channelTable),
             "channelColumns": [text(.channel), language.name(.views), language.name(.buyers), language.name(.gmvYuan),
-                               text(.ci95), text(.cost), text(.roi)],
-            "channels": channelRows(),
+                               text(.ci95), text(.cost), text(.roi), language.name(.netGmvYuan), text(.contribution)],
+            "channels": channels,
+            "channelNote": text(.contributionNote),
         ]
+        if channels.contains(where: { $0["losesMoney"] != nil }) { context["losesMoneyNote"] = "⚠ " + text(.roiButLoss) }
         if let season = run.season {
             context["season"] = SeasonSection(season: season, language: language, replications: run.replications).context()
         }
@@ -268,19 +271,28 @@ struct RunPage {
 
     // MARK: Channel table
 
+    /// Per channel row, means over replications; `losesMoney` (the marker's
+    /// title) where the attributed ROI is above 1 and the contribution below 0.
     func channelRows() -> [[String: Any]] {
         let table = run.channels
         let keys = run.orderedKeys(table) { run.channelKey(table, $0) }
-        func values(_ column: String) -> [String: [Double]] { run.perReplication(table, key: { run.channelKey(table, $0) }, column) }
-        let views = values("views"), buyers = values("buyers"), gmv = values("gmvYuan"), cost = values("costYuan")
+        func means(_ column: String) -> [String: Double] {
+            run.perReplication(table, key: { run.channelKey(table, $0) }, column).mapValues { meanInterval($0).mean }
+        }
+        let views = means("views"), buyers = means("buyers"), cost = means("costYuan")
+        let netGmv = means("netGmvYuan"), contribution = means("contributionYuan")
+        let gmv = run.perReplication(table, key: { run.channelKey(table, $0) }, "gmvYuan")
         let s = style
         return keys.map { key in
             let g = meanInterval(gmv[key] ?? [])
-            let c = meanInterval(cost[key] ?? []).mean
-            return ["key": key, "name": channelName(key), "views": s.count(meanInterval(views[key] ?? []).mean),
-                    "buyers": s.count(meanInterval(buyers[key] ?? []).mean), "gmv": s.yuan(g.mean),
-                    "gmvCI": s.interval(.gmvYuan, g.low, g.high), "cost": s.yuan(c),
-                    "roi": c > 0 ? s.decimal(g.mean / c, digits: 2) + "×" : "—"]
+            let c = cost[key] ?? .nan, margin = contribution[key] ?? .nan
+            var row: [String: Any] = ["key": key, "name": channelName(key), "views": s.count(views[key] ?? .nan),
+                                      "buyers": s.count(buyers[key] ?? .nan), "gmv": s.yuan(g.mean),
+                                      "gmvCI": s.interval(.gmvYuan, g.low, g.high), "cost": s.yuan(c),
+                                      "roi": c > 0 ? s.decimal(g.mean / c, digits: 2) + "×" : "—",
+                                      "netGmv": s.yuan(netGmv[key] ?? .nan), "contribution": s.yuan(margin)]
+            if c > 0 && g.mean / c > 1 && margin < 0 { row["losesMoney"] = text(.roiButLoss) }
+            return row
         }
     }
 

@@ -33,6 +33,7 @@ enum Templates {
     .up { color: var(--up); font-weight: 600; }
     .down { color: var(--down); font-weight: 600; }
     tr.best td { background: #fff4e5; }
+    tr.loses-money td { background: #fdecea; }
     .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 10px; margin: 8px 0; }
     .card { border: 1px solid var(--rule); border-radius: 6px; padding: 8px 12px; break-inside: avoid; }
     .card-name { color: var(--muted); font-size: 12.5px; }
@@ -125,10 +126,12 @@ enum Templates {
     <table class="channel-table">
     <thead><tr>{{#channelColumns}}<th>{{.}}</th>{{/channelColumns}}</tr></thead>
     <tbody>
-    {{#channels}}<tr data-channel="{{key}}"><td>{{name}}</td><td>{{views}}</td><td>{{buyers}}</td><td>{{gmv}}</td><td class="interval">{{gmvCI}}</td><td>{{cost}}</td><td>{{roi}}</td></tr>
+    {{#channels}}<tr data-channel="{{key}}"{{#losesMoney}} class="loses-money"{{/losesMoney}}><td>{{name}}</td><td>{{views}}</td><td>{{buyers}}</td><td>{{gmv}}</td><td class="interval">{{gmvCI}}</td><td>{{cost}}</td><td>{{roi}}{{#losesMoney}} <span class="down" title="{{.}}">⚠</span>{{/losesMoney}}</td><td>{{netGmv}}</td><td>{{contribution}}</td></tr>
     {{/channels}}
     </tbody>
     </table>
+    <p class="note">{{channelNote}}</p>
+    {{#losesMoneyNote}}<p class="note loses-money-note">{{losesMoneyNote}}</p>{{/losesMoneyNote}}
     </section>
     <section class="all-kpis">
     <h2>{{allHeading}}</h2>

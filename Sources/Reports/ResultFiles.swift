@@ -97,7 +97,8 @@ public final class ResultFiles {
         for c in r.channels {
             try channels.write([rep, c.row.channel.key, N.field(c.row.partner), N.csv(c.views), N.csv(c.uniqueViewers),
                                 N.csv(c.productExposures), N.csv(c.productClicks), N.csv(c.buyers), N.csv(c.orders),
-                                N.csv(c.gmvYuan), N.csv(c.costYuan), N.csv(c.roi), N.csv(c.averageStaySeconds)].joined(separator: ",") + end)
+                                N.csv(c.gmvYuan), N.csv(c.costYuan), N.csv(c.roi), N.csv(c.averageStaySeconds),
+                                N.csv(c.netGmvYuan), N.csv(c.contributionYuan)].joined(separator: ",") + end)
         }
         for p in r.phases {
             try phases.write([rep, N.field(p.phase), N.csv(p.fromMinute), N.csv(p.toMinute), N.csv(p.views), N.csv(p.orders),

@@ -32,7 +32,7 @@ public enum ResultTable: String, CaseIterable, Sendable {
         case .stays: ["replication", "fromSeconds", "toSeconds", "views"]
         case .channels:
             ["replication", "channel", "partner", "views", "uniqueViewers", "productExposures", "productClicks", "buyers", "orders",
-             "gmvYuan", "costYuan", "roi", "averageStaySeconds"]
+             "gmvYuan", "costYuan", "roi", "averageStaySeconds", "netGmvYuan", "contributionYuan"]
         case .phases: ["replication", "phase", "fromMinute", "toMinute", "views", "orders", "gmvYuan", "averageConcurrent"]
         case .products:
             ["replication", "product", "offer", "unitsSold", "gmvYuan", "inventory", "selloutMinute", "lostSalesUnits", "returns"]

@@ -40,6 +40,25 @@ func temporaryFolder() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("livesim-cli-\(UUID().uuidString)").path
 }
 
+/// The shared contract checker on a result folder, where the shared folder is
+/// beside the checkout (always in CI): its exit status and output, nil without it.
+func checkResults(_ folder: String, _ options: [String] = []) throws -> (status: Int32, output: String)? {
+    let checker = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/check-results").path
+    guard FileManager.default.fileExists(atPath: checker) else {
+        #expect(ProcessInfo.processInfo.environment["CI"] == nil, "CI must have ../shared/tools/check-results")
+        return nil
+    }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", checker, folder] + options
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (p.terminationStatus, text)
+}
+
 /// A small, quick scenario extending the baseline.
 func tinyScenario() throws -> String {
     let dir = temporaryFolder()
@@ -92,21 +111,7 @@ func tinyScenario() throws -> String {
         #expect(header == "replication,minute,concurrentViewers,entries,exits,interactions,productClicks,orders,gmvYuan,roomWeight,stalledSeconds")
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
         #expect(summary["replications"] as? Int == 3 && summary["seed"] as? Int == 3)
-        // The shared contract checker, where the shared folder is beside the checkout (always in CI).
-        let checker = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/check-results").path
-        if FileManager.default.fileExists(atPath: checker) {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", checker, out, "--partial"]
-            let pipe = Pipe()
-            p.standardOutput = pipe
-            try p.run()
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0, "check-results: \(text)")
-        } else {
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "CI must have ../shared/tools/check-results")
-        }
+        if let check = try checkResults(out, ["--partial"]) { #expect(check.status == 0, "check-results: \(check.output)") }
     }
 
     @Test func theSameSeedGivesByteIdenticalFilesWhateverTheThreadsAndAnotherSeedDiffers() throws {

@@ -70,16 +70,7 @@ func csvRows(_ path: String) throws -> (header: [String], rows: [[String]]) {
         let report = try read(folder + "/report.html")
         for id in ["season-gmv", "season-retention", "season-value"] { #expect(report.contains("data-figure=\"\(id)\"")) }
         #expect(occurrences("data-season-kpi=", in: report) == SeasonKPI.allCases.count + 9)
-        let checker = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/check-results").path
-        if FileManager.default.isExecutableFile(atPath: checker) {
-            let check = Process()
-            check.executableURL = URL(fileURLWithPath: checker)
-            check.arguments = [folder]
-            check.standardOutput = FileHandle.nullDevice
-            try check.run()
-            check.waitUntilExit()
-            #expect(check.terminationStatus == 0, "check-results on the season folder")
-        }
+        if let check = try checkResults(folder) { #expect(check.status == 0, "check-results on the season folder: \(check.output)") }
     }
 
     /// A season of one stream gives the stream's own KPIs: its streams.csv
