@@ -20,6 +20,15 @@ struct ArrivalSource {
         /// Arrivals spawned by other viewers (shares), not by a process.
         static let spawned = Process()
 
+        /// The process with its intensity × `factor` (a day's traffic
+        /// multiplier): rates and a burst's size scaled, shapes kept.
+        func scaled(by factor: Double) -> Process {
+            guard factor != 1 else { return self }
+            return Process(
+                piecewise: piecewise.map { PiecewiseConstantRate(breakpoints: $0.breakpoints, rates: $0.rates.map { $0 * factor })! },
+                burst: burst.map { DecayingBurst(start: $0.start, peakRate: $0.peakRate * factor, decayTime: $0.decayTime)! })
+        }
+
         mutating func next(after t: Double, before end: Double, using stream: inout RandomStream) -> Double? {
             if piecewise != nil { return piecewise!.nextArrival(after: t, before: end, using: &stream) }
             if burst != nil { return burst!.nextArrival(after: t, before: end, using: &stream) }
@@ -54,8 +63,10 @@ struct ArrivalSource {
     /// order, one source per row (share's row is spawned by shares).
     /// - Parameter feedMaximum: the room-weight multiplier's upper clamp: feed
     ///   candidates are generated at that rate and thinned (1 without room weight).
+    /// - Parameter traffic: the day's traffic multiplier (``DayDraws``) on every
+    ///   source's intensity (1: the configured day).
     static func make(configuration c: StreamConfiguration, model: BehaviourModel, seed: UInt64, replication: Int,
-                     feedMaximum: Double = 1) -> [ArrivalSource] {
+                     feedMaximum: Double = 1, traffic: Double = 1) -> [ArrivalSource] {
         let end = c.durationSeconds
         let rows = c.channelRows
         var sources: [ArrivalSource] = []
@@ -69,7 +80,7 @@ struct ArrivalSource {
                 return (traits: traits, factors: model.factors(traits, trustBoost: boost))
             } : nil
             sources.append(ArrivalSource(
-                row: UInt16(row), channel: channel, process: process, segments: table,
+                row: UInt16(row), channel: channel, process: process.scaled(by: traffic), segments: table,
                 intentShift: intent, trustShift: trust, trustBoost: boost, isFollower: follower, fanGroupShare: fanGroupShare,
                 arrivalStream: RandomStream(masterSeed: seed, replication: UInt64(replication), stream: stableHash("arrivals/" + key)),
                 viewerSeed: RandomStream.seed(masterSeed: seed, replication: UInt64(replication), stream: stableHash("viewers/" + key)),

@@ -73,6 +73,8 @@ struct StreamRun: ~Copyable {
     let simulation: Simulation
     let model: BehaviourModel
     let profile: StreamProfile
+    /// This stream's day (``DayDraws``): already in `profile` and `sources`.
+    let day: DayDraws
     let end: Double
     /// The arrival sources, owned here (freed in `deinit`): drawing an
     /// arrival mutates its source in place, without an array's uniqueness checks.
@@ -117,13 +119,15 @@ struct StreamRun: ~Copyable {
         model = simulation.model
         let c = simulation.configuration
         end = c.durationSeconds
+        let day = DayDraws(c.variation, seed: seed, replication: replication)
+        self.day = day
         let profile = StreamProfile(configuration: c, model: simulation.model,
-                                    stalls: StreamRun.stallIncidents(c, seed: seed, replication: replication))
+                                    stalls: StreamRun.stallIncidents(c, seed: seed, replication: replication), day: day)
         self.profile = profile
         roomWeight = RoomWeight(configuration: c)
         let model = simulation.model
         var made = ArrivalSource.make(configuration: c, model: model, seed: seed, replication: replication,
-                                      feedMaximum: roomWeight?.maximumMultiplier ?? 1)
+                                      feedMaximum: roomWeight?.maximumMultiplier ?? 1, traffic: day.trafficMultiplier)
         rebufferRatio = c.streamQuality?.rebufferRatio ?? 0
         if rebufferRatio == 0 {
             // Viewers without trait spread (nor a network of their own) share
@@ -239,6 +243,8 @@ struct StreamRun: ~Copyable {
         processReturns(sink: &sink)
         diagnostics.eventsProcessed = scheduler.eventsProcessed
         diagnostics.staleEventsSkipped = scheduler.staleEventsSkipped
-        return recorder.finish(diagnostics: diagnostics, profile: profile, offers: offers)
+        var result = recorder.finish(diagnostics: diagnostics, profile: profile, offers: offers)
+        result.day = day
+        return result
     }
 }

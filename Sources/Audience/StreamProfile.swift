@@ -37,7 +37,11 @@ struct StreamProfile: Sendable {
     let stalls: [(start: Double, end: Double)]
 
     /// - Parameter stalls: stall incidents `[start, end)` in seconds (merged here).
-    init(configuration c: StreamConfiguration, model: BehaviourModel, stalls rawStalls: [(start: Double, end: Double)] = []) {
+    /// - Parameter day: the stream's day draws: its stay multiplier scales
+    ///   every segment's leave multiplier, its conversion shift is added to
+    ///   every segment's purchase shift (×1 and +0 without variation: exact).
+    init(configuration c: StreamConfiguration, model: BehaviourModel, stalls rawStalls: [(start: Double, end: Double)] = [],
+         day: DayDraws = .none) {
         let end = c.durationSeconds
         var merged: [(start: Double, end: Double)] = []
         for s in rawStalls.sorted(by: { $0.start < $1.start }) where s.end > s.start {
@@ -117,7 +121,7 @@ struct StreamProfile: Sendable {
 
             segments.append(Segment(
                 start: start, end: stop,
-                leaveMultiplier: leave,
+                leaveMultiplier: leave * day.stayMultiplier,
                 contentValue: 1 + guests.reduce(0) { $0 + $1.contentBoost } + demonstrationBoost,
                 incentive: incentive,
                 interactMultiplier: exp(interact),
@@ -126,7 +130,7 @@ struct StreamProfile: Sendable {
                           + (promoted ? e.promotionOnClick : 0)) : 0,
                 shareMultiplier: exp(e.hostQualityOnShare * (hostQuality - 0.5)),
                 followLogitShift: follow,
-                purchaseLogitShift: purchase,
+                purchaseLogitShift: purchase + day.conversionShift,
                 featuredProduct: product,
                 featuredWindow: product >= 0 ? window! : -1,
                 stalled: stalled,

@@ -19,6 +19,9 @@ public struct StreamResult: Sendable {
     /// Stays (one per view) in 1-second bins from 0 to the stream's length.
     public var stays: Histogram
     public var diagnostics: RunDiagnostics
+    /// The stream's day draws (``DayDraws/none`` without `variation:`); not
+    /// written to the result files.
+    public var day = DayDraws.none
 }
 
 /// One channel row's totals; views, orders and yuan attributed to the

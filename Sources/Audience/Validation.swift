@@ -174,6 +174,7 @@ extension StreamConfiguration {
             }
         }
         if let q = streamQuality { v.fields(q, at: "streamQuality") }
+        if let d = variation { v.fields(d, at: "variation") }
         if let r = roomWeight {
             v.fields(r, at: "roomWeight")
             if r.interactionWeight + r.orderWeight + r.stayWeight + r.entryStayWeight <= 0 {

@@ -23,6 +23,9 @@ public enum ComparisonReport {
         return out
     }
 
+    /// The line under the table: what "wins on" (`probabilityBest`) means.
+    public static let legend = "wins on: the share of days (replications, common random numbers) on which the plan has the best value, ties split"
+
     /// KPIs the terminal table shows (every KPI is in the CSV).
     public static let tableKPIs: [String] = ([.views, .averageStaySeconds, .productClicks, .orders, .conversionRate, .gmvYuan,
                                               .netGmvYuan, .costYuan, .profitYuan, .roi, .lostSalesUnits] as [KPI]).map(\.key)
@@ -37,7 +40,7 @@ public enum ComparisonReport {
     public static func table(_ rows: [ComparisonRow], names: [String], headline: String) -> String {
         let short = KPITable.short
         func interval(_ r: ClosedRange<Double>?) -> String { r.map { "[\(short($0.lowerBound)), \(short($0.upperBound))]" } ?? "" }
-        var lines = [["KPI", "scenario", "mean", "95% CI", "vs first", "95% CI", "P(best)"]]
+        var lines = [["KPI", "scenario", "mean", "95% CI of the mean", "vs first", "95% CI", "wins on"]]
         let season = rows.contains { $0.kpi == nil }
         for key in tableKPIs + (season ? seasonTableKPIs : []) {
             for r in rows where r.key == key {
@@ -45,7 +48,7 @@ public enum ComparisonReport {
                               interval(r.summary?.confidenceInterval95),
                               r.scenario == 0 ? "" : r.difference.map { ($0.mean > 0 ? "+" : "") + short($0.mean) } ?? "—",
                               r.scenario == 0 ? "" : interval(r.difference?.confidenceInterval95),
-                              r.probabilityBest.map { String(format: "%.2f", $0) } ?? ""])
+                              r.probabilityBest.map { String(format: "%.0f%% of days", 100 * $0) } ?? ""])
             }
         }
         let widths = (0..<lines[0].count).map { c in lines.map { $0[c].count }.max()! }
@@ -55,6 +58,7 @@ public enum ComparisonReport {
                 return c < 2 ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }.joined(separator: "\n")
+        text += "\n" + legend
         for r in rows where r.key == headline && r.scenario > 0 {
             guard let paired = r.difference?.confidenceInterval95, let independent = r.independentInterval else { continue }
             let pw = paired.upperBound - paired.lowerBound, iw = independent.upperBound - independent.lowerBound

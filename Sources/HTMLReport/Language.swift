@@ -129,7 +129,7 @@ public enum Label: String, CaseIterable, Sendable {
     case concurrencyOverlay, probabilityBest, probabilityBestNote
     case heatMap, lineOver, objective, bestCell, rerunCI, cell, cells, noTwoParameters
     case noData, all
-    case p5p95Band
+    case p5p95Band, oneStream
     case season, seasonNote, seasonMeasures, gmvPerStream, stream, buyerRetention, buyerRetentionNote, streamsLater, shareOfBuyers
     case valueByChannel, valueByChannelNote, lifetimeValue, acquisitionCost, yuanPerPerson
 
@@ -147,9 +147,9 @@ public enum Label: String, CaseIterable, Sendable {
         case .kpi: "Measure"
         case .mean: "Mean"
         case .ci95: "95% confidence interval of the mean"
-        case .p5: "5th percentile"
-        case .p95: "95th percentile"
-        case .ciNote: "Intervals are 95% confidence intervals of the mean over the replications."
+        case .p5: "One stream: 5th percentile"
+        case .p95: "One stream: 95th percentile"
+        case .ciNote: "95% CI: where the mean of many streams lies. One stream (P5–P95): the range a single stream falls in 9 times out of 10."
         case .bandNote: "Shaded bands: 5th to 95th percentile across replications; lines: the mean."
         case .concurrency: "Concurrent viewers over the stream"
         case .concurrencyNote: "Phase bands, promotion and event markers, and stall incidents (red)."
@@ -189,8 +189,8 @@ public enum Label: String, CaseIterable, Sendable {
         case .multipleTestingNote: "Arrows mark differences whose 95% interval excludes zero. They are not corrected for testing many measures at once: with 30 measures, one or two arrows can appear by chance."
         case .pairedNote: "Differences are paired: every scenario ran on the same seeds (common random numbers)."
         case .concurrencyOverlay: "Concurrent viewers, scenario by scenario"
-        case .probabilityBest: "Probability of being best"
-        case .probabilityBestNote: "Share of replications in which the scenario had the best value."
+        case .probabilityBest: "Share of days it wins"
+        case .probabilityBestNote: "The share of days (replications, each a stream on the same seeds for every plan) on which this plan has the best value, ties split — not the probability that its mean is the best."
         case .heatMap: "Objective over two parameters"
         case .lineOver: "Objective along one parameter"
         case .objective: "Objective"
@@ -202,6 +202,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .noData: "No data"
         case .all: "All channels"
         case .p5p95Band: "5th–95th percentile across replications"
+        case .oneStream: "one stream: P5–P95"
         case .season: "Season"
         case .seasonNote: "The figures above are the whole season's, its streams read as one; the minute charts show the season's average stream."
         case .seasonMeasures: "Season measures"
@@ -233,9 +234,9 @@ public enum Label: String, CaseIterable, Sendable {
         case .kpi: "指标"
         case .mean: "均值"
         case .ci95: "均值的95%置信区间"
-        case .p5: "第5百分位"
-        case .p95: "第95百分位"
-        case .ciNote: "区间为各次重复模拟均值的95%置信区间。"
+        case .p5: "单场：第5百分位"
+        case .p95: "单场：第95百分位"
+        case .ciNote: "均值的95%置信区间：多场直播的平均值所在范围。单场（P5–P95）：一场直播十次中有九次落在的范围。"
         case .bandNote: "阴影：各次重复的第5至第95百分位；线：均值。"
         case .concurrency: "直播全程在线人数"
         case .concurrencyNote: "阶段色带、促销与活动标记，红色为卡顿。"
@@ -275,8 +276,8 @@ public enum Label: String, CaseIterable, Sendable {
         case .multipleTestingNote: "箭头表示差异的95%区间不含零。未对同时检验多个指标做校正：30个指标中，偶然出现一两个箭头是可能的。"
         case .pairedNote: "差异为配对差异：所有方案使用相同的随机种子（公共随机数）。"
         case .concurrencyOverlay: "各方案在线人数对比"
-        case .probabilityBest: "最优概率"
-        case .probabilityBestNote: "该方案在各次重复中取得最优值的比例。"
+        case .probabilityBest: "胜出天数占比"
+        case .probabilityBestNote: "该方案在各天（每次重复为一场直播，所有方案使用相同随机种子）中取得最优值的比例，并列时均分；不是其均值最优的概率。"
         case .heatMap: "目标值随两个参数的变化"
         case .lineOver: "目标值随一个参数的变化"
         case .objective: "目标"
@@ -288,6 +289,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .noData: "无数据"
         case .all: "全部渠道"
         case .p5p95Band: "各次重复的第5至第95百分位"
+        case .oneStream: "单场：P5–P95"
         case .season: "周期经营"
         case .seasonNote: "以上数字为整个周期的合计（各场合并计算）；分钟图表显示周期内的平均一场。"
         case .seasonMeasures: "周期指标"

@@ -22,7 +22,9 @@ struct RunPage {
         let headlines: [[String: Any]] = Self.headlineKPIs.map { kpi in
             let stats = run.summary[kpi]!
             return ["key": kpi.key, "name": language.name(kpi), "mean": s.kpi(kpi, stats.mean),
-                    "ci": s.interval(kpi, stats.ciLow, stats.ciHigh)]
+                    "ci": s.interval(kpi, stats.ciLow, stats.ciHigh),
+                    // One stream's range (none from a single replication, as the CI).
+                    "range": run.replications > 1 ? text(.oneStream) + " " + s.interval(kpi, stats.p5, stats.p95) : ""]
         }
         let channels = channelRows()
         var context: [String: Any] = [

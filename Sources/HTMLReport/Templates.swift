@@ -38,7 +38,7 @@ enum Templates {
     .card { border: 1px solid var(--rule); border-radius: 6px; padding: 8px 12px; break-inside: avoid; }
     .card-name { color: var(--muted); font-size: 12.5px; }
     .card-value { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
-    .card-ci { color: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
+    .card-ci, .card-range { color: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
     svg.chart { width: 100%; height: auto; display: block; font-size: 11px; }
     svg.chart text { fill: var(--ink); }
     svg.chart .axis line { stroke: #9aa0a6; stroke-width: 1; }
@@ -95,7 +95,7 @@ enum Templates {
     <section class="key-figures">
     <h2>{{keyFiguresHeading}}</h2>
     <div class="cards">
-    {{#headlines}}<div class="card" data-kpi="{{key}}"><div class="card-name">{{name}}</div><div class="card-value">{{mean}}</div><div class="card-ci">{{ci}}</div></div>
+    {{#headlines}}<div class="card" data-kpi="{{key}}"><div class="card-name">{{name}}</div><div class="card-value">{{mean}}</div><div class="card-ci">{{ci}}</div><div class="card-range">{{range}}</div></div>
     {{/headlines}}
     </div>
     <p class="note">{{ciNote}}</p>

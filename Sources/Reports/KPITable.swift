@@ -2,16 +2,24 @@ import Audience
 import Foundation
 import SimCore
 
-/// The compact aligned KPI table `livesim run` prints: mean, 95% CI and
-/// P5–P95 per KPI, numbers formatted without locale.
+/// The compact aligned KPI table `livesim run` prints: mean, the 95% CI of
+/// the mean and one stream's (or season's) P5–P95 per KPI, numbers formatted
+/// without locale, and a line saying which interval is which (a CI read as
+/// the range of one stream misleads a planner by the whole day-to-day spread).
 public enum KPITable {
-    public static func render(_ summaries: KPISummaries) -> String {
-        render(KPI.allCases.map { ($0.key, summaries.summary($0)) })
+    /// - Parameter unit: what one replication is ("stream", or "season").
+    public static func render(_ summaries: KPISummaries, unit: String = "stream") -> String {
+        render(KPI.allCases.map { ($0.key, summaries.summary($0)) }, unit: unit)
+    }
+
+    /// The line under the table: what the two intervals mean.
+    public static func legend(unit: String = "stream") -> String {
+        "95% CI of the mean: where the mean of many \(unit)s lies; one \(unit): P5–P95, the range a single \(unit) falls in 9 times out of 10"
     }
 
     /// The table of any named summaries (a season's KPIs, say).
-    public static func render(_ named: [(key: String, summary: ReplicationSummary?)]) -> String {
-        var rows = [["KPI", "mean", "95% CI", "P5", "P95"]]
+    public static func render(_ named: [(key: String, summary: ReplicationSummary?)], unit: String = "stream") -> String {
+        var rows = [["KPI", "mean", "95% CI of the mean", "one \(unit): P5", "P95"]]
         for (key, s) in named {
             guard let s else { rows.append([key, "—", "", "", ""]); continue }
             let ci = s.confidenceInterval95.map { "[\(short($0.lowerBound)), \(short($0.upperBound))]" } ?? ""
@@ -23,7 +31,7 @@ public enum KPITable {
                 let pad = String(repeating: " ", count: widths[c] - text.count)
                 return c == 0 ? text + pad : pad + text
             }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        }.joined(separator: "\n") + "\n" + legend(unit: unit)
     }
 
     /// Four significant digits, plain notation for everyday magnitudes.

@@ -24,6 +24,8 @@ public struct ScenarioDocument: Sendable, Equatable, Codable {
     public var trust: TrustSettings?
     public var checkout: CheckoutSettings?
     public var returns: ReturnSettings?
+    /// Stream-to-stream variation (nil: off).
+    public var variation: StreamVariation?
     /// A season: this stream run on a calendar over one population (nil: one stream).
     public var season: SeasonSettings?
 
@@ -56,6 +58,7 @@ public struct ScenarioDocument: Sendable, Equatable, Codable {
         c.trust = trust
         c.checkout = checkout
         c.returns = returns
+        c.variation = variation
         return c
     }
 }

@@ -26,6 +26,7 @@ public enum ScenarioSchema {
         .init(name: "trust", node: trust, description: "Trust endorsements (absent: none).", nullable: true),
         .init(name: "checkout", node: checkout, description: "The checkout funnel (absent: every decided buyer pays).", nullable: true),
         .init(name: "returns", node: returns, description: "Returns after the stream (absent: none).", nullable: true),
+        .init(name: "variation", node: variation, description: "Stream-to-stream variation: one draw per stream (replication), shared by everyone in it (absent: off).", nullable: true),
         .init(name: "season", node: season, description: "A season: this stream on a calendar over one persistent population, with retention actions (absent: one stream).", nullable: true),
     ], prototype: JSONValue.encoding(ScenarioDocument())))
 
@@ -342,6 +343,12 @@ public enum ScenarioSchema {
         prop("sevenDayReturnsEffect", number, "Log-odds added with 7-day no-reason returns."),
         prop("meanDelayDays", number, "Mean days from the stream's end to a return."),
     ], prototype: JSONValue.encoding(ReturnSettings()))
+
+    static let variation = object(StreamVariation.self, [
+        prop("trafficSd", number, "Sd of the log of one multiplier on every channel's arrivals that stream (median 1)."),
+        prop("conversionSd", number, "Sd of one shift of every purchase decision's log-odds that stream (normal, mean 0)."),
+        prop("staySd", number, "Sd of the log of one multiplier on every leave hazard that stream (median 1)."),
+    ], prototype: JSONValue.encoding(StreamVariation()))
 
     static let featuredWindow = object(FeaturedWindow.self, [
         prop("product", .string, "A product id."),

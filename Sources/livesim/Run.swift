@@ -49,9 +49,9 @@ struct Run: ParsableCommand {
             let every = KPITable.short(season.everyDays)
             print("\(scenario.document.name): season of \(plural(season.streams, "stream")) every \(every) day\(season.everyDays == 1 ? "" : "s"), \(part)\(replications), seed \(run.settings.seed)")
             print("Season totals (the streams as one):")
-            print(KPITable.render(kpis.summaries))
+            print(KPITable.render(kpis.summaries, unit: "season"))
             print("Season KPIs:")
-            print(KPITable.render(kpis.seasonSummaries.map { ($0.kpi.key, $0.summary) }))
+            print(KPITable.render(kpis.seasonSummaries.map { ($0.kpi.key, $0.summary) }, unit: "season"))
         } else {
             print("\(scenario.document.name): \(part)\(replications), seed \(run.settings.seed)")
             print(KPITable.render(kpis.summaries))

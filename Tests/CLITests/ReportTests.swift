@@ -173,7 +173,7 @@ func occurrences(_ needle: String, in text: String) -> Int { text.components(sep
         #expect(occurrences("data-series=", in: found["concurrency-overlay"]!) == 2)
         #expect(occurrences("class=\"bar\"", in: found["probability-best"]!) == 2)
         // The bars show the comparison's probabilities, which add up to one.
-        let shown = found["probability-best"]!.matches(of: /being best: ([0-9.]+)%</).map { Double($0.1)! }
+        let shown = found["probability-best"]!.matches(of: /it wins: ([0-9.]+)%</).map { Double($0.1)! }
         let written = lines.dropFirst().filter { $0[0] == "gmvYuan" }.map { Double($0[header.firstIndex(of: "probabilityBest")!])! * 100 }
         #expect(shown.count == 2 && zip(shown, written).allSatisfy { abs($0 - $1) < 0.01 }, "bars \(shown) vs comparison.csv \(written)")
         #expect(abs(shown.reduce(0, +) - 100) < 0.02)

@@ -101,7 +101,7 @@ func csvRows(_ path: String) throws -> (header: [String], rows: [[String]]) {
         // The comparison page shows the season measures, and ranks by the headline.
         let html = try read(folder + "/report.html")
         for key in ["lifetimeValueYuan", "retentionCostYuan", "seasonProfitYuan"] { #expect(html.contains("<tr data-kpi=\"\(key)\">")) }
-        #expect(html.contains("Probability of being best · Lifetime value per person"))
+        #expect(html.contains("Share of days it wins · Lifetime value per person"))
     }
 
     @Test func aSeasonAndAStreamDoNotCompare() throws {

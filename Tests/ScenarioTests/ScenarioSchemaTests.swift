@@ -79,6 +79,7 @@ import Testing
         d.trust = TrustSettings()
         d.checkout = CheckoutSettings()
         d.returns = ReturnSettings()
+        d.variation = StreamVariation()
         var season = SeasonSettings()
         season.population.churnBySegment = ["browser": 0.1]
         season.fanGroups = FanGroupSettings()

@@ -208,6 +208,15 @@ extension StreamQuality: RangedFields {
     ]
 }
 
+extension StreamVariation: RangedFields {
+    /// Each sd, on the log (or log-odds) scale: at 1 one stream in twenty is
+    /// already ×5 busier or quieter than the typical day (e^1.645); beyond,
+    /// a scenario describes different rooms, not days of one.
+    public static let fieldRanges: [String: ValueRange] = [
+        "trafficSd": .from(0, upTo: 1), "conversionSd": .from(0, upTo: 1), "staySd": .from(0, upTo: 1),
+    ]
+}
+
 extension RoomWeightSettings: RangedFields {
     public static let fieldRanges: [String: ValueRange] = [
         "smoothing": .above(0, upTo: 1), "minimumMultiplier": .above(0, upTo: 1), "maximumMultiplier": .from(1, upTo: 100),

@@ -32,6 +32,8 @@ public struct StreamConfiguration: Sendable, Equatable, Codable {
     public var checkout: CheckoutSettings?
     /// Nil: nothing is returned.
     public var returns: ReturnSettings?
+    /// Nil: every stream is the configured day (no stream-to-stream variation).
+    public var variation: StreamVariation?
 
     public init() {}
 
