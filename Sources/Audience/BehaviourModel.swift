@@ -15,6 +15,21 @@ struct BehaviourModel: Sendable {
     let purchaseLogitReference: Double
     let followLogitReference: Double
     let segmentLogits: [SegmentLogits]
+    /// What a viewer's first interaction does to its factors.
+    let engagement: EngagementFactors
+
+    /// Multipliers on the leave and click factors and a shift of the purchase
+    /// log-odds, from `viewers.effects.interaction…` (all neutral: `acts` false).
+    struct EngagementFactors: Sendable {
+        let leave: Float, click: Float, purchaseLogit: Float
+        let acts: Bool
+        init(_ e: BehaviourEffects) {
+            leave = Float(exp(-e.interactionOnStay))
+            click = Float(exp(e.interactionOnClick))
+            purchaseLogit = Float(e.interactionOnPurchase)
+            acts = e.engagementActs
+        }
+    }
 
     struct SegmentLogits: Sendable {
         var interest, priceSensitivity, trust, patience, sociability, urgencyResponse, logWillingnessToPay: Double
@@ -40,6 +55,7 @@ struct BehaviourModel: Sendable {
         shareReference = behaviour.sharesPerMinuteAtReference / 60
         purchaseLogitReference = logit(behaviour.clickToOrderAtReference)
         followLogitReference = logit(behaviour.followPerInteractionAtReference)
+        engagement = EngagementFactors(behaviour.effects)
         let segments = configuration.viewers.segments
         segmentLogits = configuration.viewers.segmentNames.map { segments[$0]! }.map {
             SegmentLogits(interest: logit($0.interest), priceSensitivity: logit($0.priceSensitivity), trust: logit($0.trust),

@@ -25,6 +25,12 @@ struct KPIRecorder: ~Copyable {
     let productRows: [[Int]]
     /// Room weight at each tick, by minute (nil: no tick in that minute).
     var minuteWeights: [Double?]
+    /// ∫ feed multiplier dt per minute; the multiplier now, since when, and
+    /// which end of the clamp it sits at (0: inside).
+    var minuteMultiplierAreas: [Double]
+    var feedMultiplier = 1.0, feedMultiplierSince = 0.0, feedClampSide = 0
+    /// Seconds at the clamp's upper and lower ends.
+    var upperClampSeconds = 0.0, lowerClampSeconds = 0.0
     // Concurrency: ∫ present dt, per minute and per phase.
     var present = 0, peak = 0, lastChange = 0.0
     var minuteAreas: [Double]
@@ -90,6 +96,7 @@ struct KPIRecorder: ~Copyable {
         stays = Histogram(lowerBound: 0, binWidth: 1, binCount: Int(c.durationSeconds.rounded(.up)) + 1)
         stayCounts = FixedTable(repeating: 0, count: stays.counts.count)
         minuteWeights = Array(repeating: nil, count: minutes.count)
+        minuteMultiplierAreas = Array(repeating: 0, count: minutes.count)
         nextBoundary = boundaryAfterOpenBins
     }
 
@@ -104,6 +111,30 @@ struct KPIRecorder: ~Copyable {
     /// The room weight after the tick at `time` (it closes the minute before).
     mutating func recordRoomWeight(_ weight: Double, at time: Double) {
         minuteWeights[minute(time.nextDown)] = weight
+    }
+
+    /// The feed multiplier from `time` on (set at each tick; piecewise
+    /// constant), with the clamp end it sits at (+1 upper, −1 lower, 0 inside).
+    mutating func recordFeedMultiplier(_ multiplier: Double, clampSide: Int, at time: Double) {
+        closeFeedMultiplier(at: time)
+        feedMultiplier = multiplier
+        feedClampSide = clampSide
+    }
+
+    /// Integrates the current multiplier from its start to `time`, minute by minute.
+    mutating func closeFeedMultiplier(at time: Double) {
+        let from = feedMultiplierSince
+        guard time > from else { return }
+        if feedClampSide > 0 { upperClampSeconds += time - from }
+        if feedClampSide < 0 { lowerClampSeconds += time - from }
+        var m = minute(from)
+        while m < minuteCount {
+            let a = max(from, Double(m) * 60), b = min(time, minuteEnd(m))
+            if b > a { minuteMultiplierAreas[m] += feedMultiplier * (b - a) }
+            if minuteEnd(m) >= time { break }
+            m += 1
+        }
+        feedMultiplierSince = time
     }
 
     @inline(__always)
@@ -293,8 +324,11 @@ struct KPIRecorder: ~Copyable {
         for bin in 0..<stayCounts.count where stayCounts[bin] > 0 {
             stays.add(Double(bin), weight: stayCounts[bin])
         }
+        closeFeedMultiplier(at: end)
         var weight = 1.0
         for m in minutes.indices {
+            let length = minuteEnd(m) - Double(m) * 60
+            minutes[m].feedMultiplier = length > 0 ? minuteMultiplierAreas[m] / length : feedMultiplier
             minutes[m].concurrentViewers = minuteAreas[m] / (minuteEnd(m) - Double(m) * 60)
             if let w = minuteWeights[m] { weight = w }
             minutes[m].roomWeight = weight
@@ -343,6 +377,8 @@ struct KPIRecorder: ~Copyable {
         k[.lostSalesYuan] = lostSalesYuan
         return StreamResult(kpis: k, channels: channels, minutes: minutes, channelMinuteEntries: channelMinuteEntries,
                             productMinutes: productMinutes, products: products, phases: phases, stays: stays,
+                            feedMultiplierClampShares: FeedMultiplierClampShares(upper: ratio(upperClampSeconds, end) ?? 0,
+                                                                                 lower: ratio(lowerClampSeconds, end) ?? 0),
                             diagnostics: diagnostics)
     }
 

@@ -6,11 +6,6 @@ struct RoomWeight {
     let settings: RoomWeightSettings
     let tickSeconds: Double
     let elasticity: Double
-    /// What the reference viewer gives: the neutral room scores 1.
-    let referenceInteractionsPerViewerMinute: Double
-    let referenceOrdersPerViewerMinute: Double
-    let referenceStaySeconds: Double
-    let referenceEntryStayRatio: Double
     private(set) var weight = 1.0
     private var last = Engagement()
 
@@ -20,11 +15,7 @@ struct RoomWeight {
         self.settings = settings
         tickSeconds = c.tickSeconds
         elasticity = c.channels.feed?.roomWeightElasticity ?? 0
-        let v = c.viewers
-        referenceInteractionsPerViewerMinute = v.interactionsPerMinuteAtReference
-        referenceOrdersPerViewerMinute = v.clicksPerMinuteAtReference * v.clickToOrderAtReference
-        referenceStaySeconds = v.meanStaySecondsAtReference
-        referenceEntryStayRatio = exp(-30 / v.meanStaySecondsAtReference)
+        applyWeight()
     }
 
     /// Whether feed arrivals are thinned (elasticity 0 leaves them untouched,
@@ -34,13 +25,25 @@ struct RoomWeight {
     /// The clamp's upper end: feed candidates are generated at this multiple.
     var maximumMultiplier: Double { thinsFeed ? settings.maximumMultiplier : 1 }
 
-    /// clamp(weight^elasticity).
-    var multiplier: Double {
-        min(settings.maximumMultiplier, max(settings.minimumMultiplier, pow(weight, elasticity)))
+    /// The multiplier the feed applies until the next tick:
+    /// clamp(weight^elasticity), 1 when the feed is not thinned (set by
+    /// ``update(_:)``, not recomputed per arrival).
+    private(set) var multiplier = 1.0
+    /// Whether ``multiplier`` sits at the clamp's upper (+1) or lower (−1)
+    /// end, 0 inside it (a feed that is not thinned is never at a clamp).
+    private(set) var clampSide = 0
+
+    mutating func applyWeight() {
+        guard thinsFeed else { return }
+        let raw = pow(weight, elasticity)
+        multiplier = min(settings.maximumMultiplier, max(settings.minimumMultiplier, raw))
+        clampSide = raw >= settings.maximumMultiplier ? 1 : raw <= settings.minimumMultiplier ? -1 : 0
     }
 
     /// Folds the engagement since the last tick into the weight: the score is
-    /// the weighted geometric mean of each signal relative to its reference.
+    /// the weighted geometric mean of each signal relative to the reference
+    /// room's (``RoomWeightSettings``), so a room at reference engagement
+    /// scores 1 and its multiplier is 1.
     mutating func update(_ now: Engagement) {
         defer { last = now }
         let viewerMinutes = (now.viewerSeconds - last.viewerSeconds) / 60
@@ -53,12 +56,14 @@ struct RoomWeight {
             total += w
         }
         let s = settings
-        add(Double(now.interactions - last.interactions) / viewerMinutes, referenceInteractionsPerViewerMinute, s.interactionWeight)
-        add(Double(now.orders - last.orders) / viewerMinutes, referenceOrdersPerViewerMinute, s.orderWeight)
-        add(leaves > 0 ? (now.staySeconds - last.staySeconds) / leaves : nil, referenceStaySeconds, s.stayWeight)
-        add(leaves > 0 ? Double(now.leavesAfter30Seconds - last.leavesAfter30Seconds) / leaves : nil, referenceEntryStayRatio, s.entryStayWeight)
+        add(Double(now.interactions - last.interactions) / viewerMinutes, s.referenceInteractionsPerViewerMinute, s.interactionWeight)
+        add(Double(now.orders - last.orders) / viewerMinutes, s.referenceOrdersPerViewerMinute, s.orderWeight)
+        add(leaves > 0 ? (now.staySeconds - last.staySeconds) / leaves : nil, s.referenceStaySeconds, s.stayWeight)
+        add(leaves > 0 ? Double(now.leavesAfter30Seconds - last.leavesAfter30Seconds) / leaves : nil, s.referenceEntryStayShare,
+            s.entryStayWeight)
         guard total > 0 else { return }
         weight = (1 - s.smoothing) * weight + s.smoothing * exp(logScore / total)
+        applyWeight()
     }
 }
 

@@ -187,6 +187,7 @@ struct StreamRun: ~Copyable {
     @_specialize(where Sink == NoSink)
     mutating func execute<Sink: EventSink>(sink: inout Sink) -> StreamResult {
         for i in sources.indices { scheduleNextArrival(source: i, after: 0) }
+        if let weight = roomWeight { recorder.recordFeedMultiplier(weight.multiplier, clampSide: weight.clampSide, at: 0) }
         if let tick = roomWeight?.tickSeconds, tick < end { scheduler.schedule(at: tick, kind: Kind.tick.rawValue) }
         if let visits = season?.visits {
             for (i, visit) in visits.enumerated() where visit.time < end {
@@ -217,6 +218,7 @@ struct StreamRun: ~Copyable {
             case .tick:
                 roomWeight!.update(recorder.engagement(at: event.time))
                 recorder.recordRoomWeight(roomWeight!.weight, at: event.time)
+                recorder.recordFeedMultiplier(roomWeight!.multiplier, clampSide: roomWeight!.clampSide, at: event.time)
                 let next = event.time + roomWeight!.tickSeconds
                 if next < end { scheduler.schedule(at: next, kind: Kind.tick.rawValue) }
             case .viewer:

@@ -18,10 +18,26 @@ public struct StreamResult: Sendable {
     public var phases: [PhaseResult]
     /// Stays (one per view) in 1-second bins from 0 to the stream's length.
     public var stays: Histogram
+    /// Shares of the stream's time during which the feed multiplier sat at
+    /// the clamp's upper and lower ends (0 without a thinned feed). Above
+    /// one half, the room-weight loop is mostly a constant, not a feedback.
+    public var feedMultiplierClampShares = FeedMultiplierClampShares()
     public var diagnostics: RunDiagnostics
     /// The stream's day draws (``DayDraws/none`` without `variation:`); not
     /// written to the result files.
     public var day = DayDraws.none
+}
+
+/// Time shares of a stream with the feed multiplier at each end of its clamp.
+public struct FeedMultiplierClampShares: Sendable, Equatable {
+    public var upper = 0.0
+    public var lower = 0.0
+    /// At either end.
+    public var either: Double { upper + lower }
+    public init(upper: Double = 0, lower: Double = 0) {
+        self.upper = upper
+        self.lower = lower
+    }
 }
 
 /// One channel row's totals; views, orders and yuan attributed to the
@@ -68,6 +84,9 @@ public struct MinuteResult: Sendable, Equatable {
     /// Room weight at the minute's end (1 until room weight is modelled).
     public var roomWeight = 1.0
     public var stalledSeconds = 0.0
+    /// The multiplier the feed applied, time-averaged over the minute (1
+    /// without room weight), so the column's mean is the stream's time average.
+    public var feedMultiplier = 1.0
 }
 
 public struct ProductMinute: Sendable, Equatable {

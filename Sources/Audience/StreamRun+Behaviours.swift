@@ -53,6 +53,17 @@ extension StreamRun {
         var fact = self.fact(.interact, slot: slot, at: t)
         fact.isFirst = first
         emit(fact, sink: &sink)
+        if first && model.engagement.acts {
+            // Engagement (Docs/model.md): from the first interaction on, the
+            // viewer stays longer, clicks and buys more. The factors change
+            // here, at the viewer's own event, and the next candidate is drawn
+            // against the raised hazards (stale flag), so no rate ever exceeds
+            // the majorant it is thinned against.
+            v.pointee.factors.leave *= model.engagement.leave
+            v.pointee.factors.click *= model.engagement.click
+            v.pointee.factors.purchaseLogit += model.engagement.purchaseLogit
+            v.pointee.flags.insert(.hazardsStale)
+        }
         // Follows happen on interactions, by viewers who do not follow yet
         // (the chance on this segment was computed with its hazards).
         let u = v.pointee.stream.uniform()

@@ -75,6 +75,18 @@ public enum ReplicationOutcome: Sendable {
     }
 
     /// The season KPIs in ``SeasonKPI`` order (empty for a stream).
+    /// Shares of stream time at the feed multiplier's clamp (a season's: the
+    /// time-weighted mean over its streams, which have equal lengths).
+    public var feedMultiplierClampShares: FeedMultiplierClampShares {
+        switch self {
+        case .stream(let r): r.feedMultiplierClampShares
+        case .season(let r):
+            r.streams.isEmpty ? FeedMultiplierClampShares()
+                : FeedMultiplierClampShares(upper: r.streams.reduce(0) { $0 + $1.feedMultiplierClampShares.upper } / Double(r.streams.count),
+                                            lower: r.streams.reduce(0) { $0 + $1.feedMultiplierClampShares.lower } / Double(r.streams.count))
+        }
+    }
+
     public var seasonKPIs: [Double?] {
         switch self {
         case .stream: []

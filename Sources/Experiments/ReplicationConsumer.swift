@@ -20,13 +20,39 @@ public final class KPICollector: ReplicationConsumer {
     public private(set) var seasonValues: [[Double?]] = []
     /// The replication indices consumed, in order.
     public private(set) var replications: [Int] = []
+    /// Per replication, the shares of stream time the feed multiplier sat at
+    /// each end of its clamp (a season's: the mean over its streams).
+    public private(set) var feedMultiplierClampShares: [FeedMultiplierClampShares] = []
+    /// The clamp's ends, for the note.
+    let clamp: (minimum: Double, maximum: Double)?
 
-    public init() {}
+    /// - Parameter roomWeight: the scenario's room-weight settings (nil: no
+    ///   thinned feed, and no note).
+    public init(roomWeight: RoomWeightSettings? = nil) {
+        clamp = roomWeight.map { ($0.minimumMultiplier, $0.maximumMultiplier) }
+    }
 
     public func consume(replication: Int, _ outcome: ReplicationOutcome) {
         replications.append(replication)
         summaries.add(outcome.kpis)
         seasonValues.append(outcome.seasonKPIs)
+        feedMultiplierClampShares.append(outcome.feedMultiplierClampShares)
+    }
+
+    /// A warning when the feed multiplier sat at one end of its clamp for more
+    /// than half the stream (mean over replications): the room-weight loop is
+    /// then mostly a constant traffic factor, not a feedback (nil otherwise).
+    public var feedMultiplierClampNote: String? {
+        guard let clamp, !feedMultiplierClampShares.isEmpty else { return nil }
+        let n = Double(feedMultiplierClampShares.count)
+        let upper = feedMultiplierClampShares.reduce(0) { $0 + $1.upper } / n
+        let lower = feedMultiplierClampShares.reduce(0) { $0 + $1.lower } / n
+        guard max(upper, lower) > 0.5 else { return nil }
+        let (end, value, share) = upper >= lower ? ("upper", clamp.maximum, upper) : ("lower", clamp.minimum, lower)
+        let percent = Int((share * 100).rounded())
+        return "note: the feed multiplier was at its \(end) clamp \(KPITable.short(value)) for \(percent)% of the stream "
+            + "(mean over replications); there the room weight does not move feed traffic, so engagement changes "
+            + "cannot pay off through the feed — check roomWeight's reference… fields against what the room really shows."
     }
 
     /// The season KPIs summarised over the replications, in ``SeasonKPI`` order.

@@ -41,7 +41,7 @@ public struct ScenarioRun: Sendable {
 
     /// The KPIs of every replication, in memory.
     public func collect(progress: ProgressHandler? = nil) throws -> KPICollector {
-        let collector = KPICollector()
+        let collector = KPICollector(roomWeight: model.stream.roomWeight)
         try run(into: [collector], progress: progress)
         return collector
     }
@@ -53,7 +53,7 @@ public struct ScenarioRun: Sendable {
                       progress: ProgressHandler? = nil) throws -> KPICollector {
         try folder.write { directory in
             let files = try ResultFolderWriter(directory: directory, model: model)
-            let collector = KPICollector()
+            let collector = KPICollector(roomWeight: model.stream.roomWeight)
             try run(into: [files, collector], progress: progress)
             try files.finish(scenario: scenario.document.name, seed: settings.seed)
             try Manifest.write(to: directory, scenario: scenario, seed: settings.seed, replications: settings.replications,

@@ -120,7 +120,7 @@ public enum Label: String, CaseIterable, Sendable {
     case runTitle, comparisonTitle, sweepTitle, scenario, seed, replications, generatedBy
     case keyFigures, allMeasures, kpi, mean, ci95, p5, p95, ciNote, bandNote
     case concurrency, concurrencyNote, minute, viewers, phases, stall, flashSale, lottery, luckyBag, quiz, soldOut, event
-    case entriesByChannel, entries, roomWeight, roomWeightAxis
+    case entriesByChannel, entries, roomWeight, roomWeightAxis, feedMultiplier, feedMultiplierAxis, feedMultiplierNote
     case funnel, funnelNote, funnelByChannel, shareOfViews
     case gmvPerMinute, gmvCumulative, yuan
     case stayDistribution, staySeconds, views
@@ -166,7 +166,10 @@ public enum Label: String, CaseIterable, Sendable {
         case .entriesByChannel: "Entries by channel per minute"
         case .entries: "Entries"
         case .roomWeight: "Room weight over the stream"
-        case .roomWeightAxis: "Traffic multiplier"
+        case .roomWeightAxis: "Room weight (1 = the reference room)"
+        case .feedMultiplier: "Feed multiplier applied over the stream"
+        case .feedMultiplierAxis: "Multiplier applied to feed arrivals"
+        case .feedMultiplierNote: "The multiplier the recommendation feed actually applied (the room weight raised to the feed's elasticity, clamped), time-averaged per minute. 1 = the feed's own traffic."
         case .funnel: "Funnel"
         case .funnelNote: "Each bar: the mean count; beside it, the share of the stage before."
         case .funnelByChannel: "Funnel by channel (share of the channel's views)"
@@ -253,7 +256,10 @@ public enum Label: String, CaseIterable, Sendable {
         case .entriesByChannel: "各渠道每分钟进入人次"
         case .entries: "进入人次"
         case .roomWeight: "直播间权重变化"
-        case .roomWeightAxis: "流量倍数"
+        case .roomWeightAxis: "直播间权重（1 = 参照直播间）"
+        case .feedMultiplier: "推荐流量实际倍数变化"
+        case .feedMultiplierAxis: "推荐流量实际倍数"
+        case .feedMultiplierNote: "推荐流量实际采用的倍数（直播间权重的弹性次方，经上下限截断），按分钟取时间平均。1 = 推荐流量本身。"
         case .funnel: "转化漏斗"
         case .funnelNote: "柱长为均值；旁边为相对上一环节的比例。"
         case .funnelByChannel: "分渠道漏斗（占该渠道观看人次的比例）"

@@ -61,6 +61,8 @@ struct RunPage {
         add("concurrency", .concurrency, note: [text(.concurrencyNote), bandNote].compactMap { $0 }.joined(separator: " "),
             concurrencyChart().svg())
         add("entries", .entriesByChannel, note: nil, entriesChart().svg())
+        add("feed-multiplier", .feedMultiplier, note: [text(.feedMultiplierNote), bandNote].compactMap { $0 }.joined(separator: " "),
+            feedMultiplierChart().svg())
         add("room-weight", .roomWeight, note: bandNote, roomWeightChart().svg())
         add("funnel", .funnel, note: text(.funnelNote) + " " + text(.ciNote), funnelChart().svg())
         add("funnel-by-channel", .funnelByChannel, note: nil, channelFunnelChart().svg())
@@ -168,11 +170,21 @@ struct RunPage {
     }
 
     func roomWeightChart() -> LineChart {
-        let stats = run.perMinute(run.timeseries, "roomWeight")
-        let series = LineChart.Series(name: text(.roomWeightAxis), points: stats.map { ($0.minute + 0.5, $0.mean) },
+        minuteLineChart(column: "roomWeight", id: "room-weight", title: .roomWeight, axis: .roomWeightAxis)
+    }
+
+    /// The multiplier the feed applied (`feedMultiplier`), apart from the weight it comes from.
+    func feedMultiplierChart() -> LineChart {
+        minuteLineChart(column: "feedMultiplier", id: "feed-multiplier", title: .feedMultiplier, axis: .feedMultiplierAxis)
+    }
+
+    /// A per-minute column of timeseries.csv: its mean over replications, with the P5–P95 band.
+    func minuteLineChart(column: String, id: String, title: Label, axis: Label) -> LineChart {
+        let stats = run.perMinute(run.timeseries, column)
+        let series = LineChart.Series(name: text(axis), points: stats.map { ($0.minute + 0.5, $0.mean) },
                                       band: run.replications > 1 ? stats.map { ($0.minute + 0.5, $0.p5, $0.p95) } : [])
         let s = style
-        return LineChart(id: "room-weight", title: text(.roomWeight), xLabel: text(.minute), yLabel: text(.roomWeightAxis),
+        return LineChart(id: id, title: text(title), xLabel: text(.minute), yLabel: text(axis),
                          series: [series], spans: phaseSpans(), bandLabel: run.replications > 1 ? text(.p5p95Band) : nil,
                          xFormat: minuteFormat, yFormat: { s.decimal($0, digits: 2) }, yFromZero: false, emptyText: text(.noData))
     }

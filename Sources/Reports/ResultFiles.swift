@@ -75,7 +75,7 @@ public final class ResultFiles {
         for (m, x) in r.minutes.enumerated() {
             try timeseries.write([rep, String(m), N.csv(x.concurrentViewers), N.csv(x.entries), N.csv(x.exits), N.csv(x.interactions),
                                   N.csv(x.productClicks), N.csv(x.orders), N.csv(x.gmvYuan), N.csv(x.roomWeight),
-                                  N.csv(x.stalledSeconds)].joined(separator: ",") + end)
+                                  N.csv(x.stalledSeconds), N.csv(x.feedMultiplier)].joined(separator: ",") + end)
         }
         for m in r.minutes.indices {
             for (row, entries) in r.channelMinuteEntries.enumerated() {

@@ -26,7 +26,9 @@ public enum ResultTable: String, CaseIterable, Sendable {
         case .replications: ["replication"] + KPI.allCases.map(\.key)
         case .timeseries:
             ["replication", "minute", "concurrentViewers", "entries", "exits", "interactions", "productClicks", "orders",
-             "gmvYuan", "roomWeight", "stalledSeconds"]
+             "gmvYuan", "roomWeight", "stalledSeconds",
+             // Added in 2026-12, after the contract's columns:
+             "feedMultiplier"]
         case .channelMinutes: ["replication", "minute", "channel", "entries", "partner"]
         case .productMinutes: ["replication", "minute", "product", "orders", "unitsSold", "gmvYuan"]
         case .stays: ["replication", "fromSeconds", "toSeconds", "views"]

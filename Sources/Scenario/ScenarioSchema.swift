@@ -121,6 +121,9 @@ public enum ScenarioSchema {
         prop("bundleCommitmentOnPurchase", number, "Purchase log-odds − this·ln(units) for a bundle."),
         prop("fullReductionTakeUp", number, "Probability a buyer short of a full-reduction threshold adds units to reach it."),
         prop("lostSaleOnStay", number, "Leave hazard × exp(this) after finding no stock."),
+        prop("interactionOnStay", number, "Leave hazard × exp(−this) once the viewer has interacted (engagement)."),
+        prop("interactionOnClick", number, "Click rate × exp(this) once the viewer has interacted."),
+        prop("interactionOnPurchase", number, "Purchase log-odds + this once the viewer has interacted."),
     ], prototype: JSONValue.encoding(BehaviourEffects()))
 
     static let viewers = object(ViewerBehaviour.self, [
@@ -292,6 +295,10 @@ public enum ScenarioSchema {
         prop("orderWeight", number, "Weight of orders per viewer-minute."),
         prop("stayWeight", number, "Weight of the average stay of recent leavers."),
         prop("entryStayWeight", number, "Weight of the share of leavers who stayed 30 s."),
+        prop("referenceInteractionsPerViewerMinute", number, "The reference room's interactions per viewer-minute (weight 1)."),
+        prop("referenceOrdersPerViewerMinute", number, "The reference room's orders per viewer-minute."),
+        prop("referenceStaySeconds", number, "The reference room's average stay of leavers, seconds."),
+        prop("referenceEntryStayShare", number, "The reference room's share of leavers who stayed 30 s."),
     ], prototype: JSONValue.encoding(RoomWeightSettings()))
 
     static let offer = object(Offer.self, [

@@ -56,6 +56,7 @@ struct Run: ParsableCommand {
             print("\(scenario.document.name): \(part)\(replications), seed \(run.settings.seed)")
             print(KPITable.render(kpis.summaries))
         }
+        if let note = kpis.feedMultiplierClampNote { print(note) }
         printResults(folder.final)
     }
 }

@@ -97,6 +97,25 @@ func tinyScenario() throws -> String {
         for option in ["--seed", "--replications", "--jobs", "--out"] { #expect(run.stdout.contains(option)) }
     }
 
+    /// A run whose feed multiplier sits at a clamp for more than half the
+    /// stream says so (here: a reference room so quiet that every room beats it).
+    @Test func aRunAtTheClampSaysSo() throws {
+        let dir = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/clamped.yaml"
+        try Data("""
+            extends: \(try tinyScenario())
+            name: clamped
+            roomWeight: {referenceInteractionsPerViewerMinute: 0.001, referenceOrdersPerViewerMinute: 0.000001,
+                         referenceStaySeconds: 5, referenceEntryStayShare: 0.01}
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let r = try livesim(["run", path, "--seed", "3", "--out", temporaryFolder(), "--jobs", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("note: the feed multiplier was at its upper clamp 2 for "), "\(r.stdout)")
+        let plain = try livesim(["run", try tinyScenario(), "--seed", "3", "--out", temporaryFolder(), "--jobs", "2"])
+        #expect(plain.status == 0 && !plain.stdout.contains("note: the feed multiplier"), "\(plain.stdout)")
+    }
+
     @Test func aTinyRunWritesEveryFileWithTheContractsColumns() throws {
         let out = temporaryFolder()
         let r = try livesim(["run", try tinyScenario(), "--seed", "3", "--out", out, "--jobs", "2"])
@@ -108,7 +127,7 @@ func tinyScenario() throws -> String {
             #expect(files.contains(f), "missing \(f)")
         }
         let header = try String(contentsOfFile: out + "/timeseries.csv", encoding: .utf8).split(separator: "\n")[0]
-        #expect(header == "replication,minute,concurrentViewers,entries,exits,interactions,productClicks,orders,gmvYuan,roomWeight,stalledSeconds")
+        #expect(header == "replication,minute,concurrentViewers,entries,exits,interactions,productClicks,orders,gmvYuan,roomWeight,stalledSeconds,feedMultiplier")
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
         #expect(summary["replications"] as? Int == 3 && summary["seed"] as? Int == 3)
         if let check = try checkResults(out, ["--partial"]) { #expect(check.status == 0, "check-results: \(check.output)") }

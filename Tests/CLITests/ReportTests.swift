@@ -69,15 +69,18 @@ func occurrences(_ needle: String, in text: String) -> Int { text.components(sep
             #expect(!addresses.contains(fetched), "\(fetched) in a self-contained page")
         }
         let found = charts(html)
-        #expect(Set(found.keys) == ["concurrency", "entries", "room-weight", "funnel", "funnel-by-channel", "gmv-per-minute", "gmv-cumulative", "stays"])
+        #expect(Set(found.keys) == ["concurrency", "entries", "feed-multiplier", "room-weight", "funnel", "funnel-by-channel", "gmv-per-minute", "gmv-cumulative", "stays"])
         for (id, svg) in found { #expect(isWellFormedXML(svg), "\(id) is well-formed XML") }
+        // The multiplier the feed applied is its own chart, labelled as such, beside the weight.
+        #expect(html.contains("Feed multiplier applied over the stream") && html.contains("Multiplier applied to feed arrivals"))
+        #expect(Self.run.zh.contains("推荐流量实际倍数变化") && Self.run.zh.contains("直播间权重（1 = 参照直播间）"))
         #expect(!html.contains("NaN"))
         let channels = try read(Self.run.folder + "/channels.csv").split(separator: "\n").dropFirst()
             .filter { $0.hasPrefix("0,") }.count
         #expect(occurrences("data-series=", in: found["entries"]!) == channels)
         #expect(occurrences("data-series=", in: found["funnel-by-channel"]!) == channels)
         #expect(occurrences("data-series=", in: found["concurrency"]!) == 1)
-        for id in ["room-weight", "gmv-cumulative", "concurrency"] { #expect(found[id]!.contains("class=\"line\""), "\(id) draws its line") }
+        for id in ["feed-multiplier", "room-weight", "gmv-cumulative", "concurrency"] { #expect(found[id]!.contains("class=\"line\""), "\(id) draws its line") }
         #expect(!found.values.contains { $0.contains("class=\"empty\"") }, "no chart of the run is empty")
         #expect(occurrences("class=\"band\"", in: found["concurrency"]!) == 1, "3 replications: a P5–P95 band")
         #expect(found["concurrency"]!.contains("data-kind=\"luckyBag\""))

@@ -48,7 +48,11 @@ enum MechanismTable {
         let fields = Set(MechanismTable.rows.map(\.field))
         for field in ["hostSchedule", "guests[0].contentBoost", "streamQuality.stallsPerHour", "streamQuality.rebufferRatio",
                       "streamQuality.startupDelaySeconds", "streamQuality.latencySeconds", "roomWeight.smoothing",
-                      "channels.feed.roomWeightElasticity", "viewers.effects.pendingIncentiveOnStay"] {
+                      "channels.feed.roomWeightElasticity", "viewers.effects.pendingIncentiveOnStay",
+                      "roomWeight.referenceInteractionsPerViewerMinute", "roomWeight.referenceOrdersPerViewerMinute",
+                      "roomWeight.referenceStaySeconds", "roomWeight.referenceEntryStayShare",
+                      "viewers.interactionsPerMinuteAtReference", "viewers.effects.interactionOnStay",
+                      "viewers.effects.interactionOnClick", "viewers.effects.interactionOnPurchase"] {
             #expect(fields.contains(field), "the table lacks \(field)")
         }
     }

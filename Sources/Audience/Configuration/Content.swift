@@ -125,10 +125,12 @@ public struct StreamQuality: Sendable, Equatable, Codable {
 /// Room weight (直播间权重, Docs/model.md): every tick the room's recent
 /// engagement — interactions per viewer-minute, orders per viewer-minute,
 /// average stay of recent leavers, share of leavers who stayed 30 s (the
-/// entry→stay ratio) — relative to what the reference viewer would give, is
-/// folded into an exponentially weighted weight (1 = the reference room).
-/// The feed brings `clamp((weight)^elasticity)` times its arrivals, with the
-/// elasticity of `channels.feed.roomWeightElasticity`.
+/// entry→stay ratio) — relative to what the *reference room* shows (a typical
+/// room of the category, the `reference…` fields), is folded into an
+/// exponentially weighted weight (1 = the reference room). The feed brings
+/// `clamp((weight)^elasticity)` times its arrivals, with the elasticity of
+/// `channels.feed.roomWeightElasticity`: a room at reference engagement gets
+/// multiplier 1, a hotter room more, a colder room less.
 public struct RoomWeightSettings: Sendable, Equatable, Codable {
     /// Share of the new score in each tick's update.
     public var smoothing = 0.3
@@ -139,5 +141,16 @@ public struct RoomWeightSettings: Sendable, Equatable, Codable {
     public var orderWeight = 0.3
     public var stayWeight = 0.2
     public var entryStayWeight = 0.2
+    // The reference room: what a typical room of the category shows (the
+    // platform compares a room with rooms like it). Defaults: the shipped
+    // baseline's stream averages, measured and rounded (Docs/model.md).
+    /// Interactions (comments, likes) per viewer-minute.
+    public var referenceInteractionsPerViewerMinute = 0.65
+    /// Orders per viewer-minute.
+    public var referenceOrdersPerViewerMinute = 0.007
+    /// Average stay of the viewers who leave, in seconds.
+    public var referenceStaySeconds = 200.0
+    /// Share of leavers who stayed at least 30 s (the entry→stay ratio).
+    public var referenceEntryStayShare = 0.83
     public init() {}
 }

@@ -222,6 +222,8 @@ extension RoomWeightSettings: RangedFields {
         "smoothing": .above(0, upTo: 1), "minimumMultiplier": .above(0, upTo: 1), "maximumMultiplier": .from(1, upTo: 100),
         "interactionWeight": .from(0, upTo: 100), "orderWeight": .from(0, upTo: 100), "stayWeight": .from(0, upTo: 100),
         "entryStayWeight": .from(0, upTo: 100),
+        "referenceInteractionsPerViewerMinute": .above(0, upTo: 600), "referenceOrdersPerViewerMinute": .above(0, upTo: 60),
+        "referenceStaySeconds": .above(0, upTo: 86_400), "referenceEntryStayShare": .openShare,
     ]
 }
 

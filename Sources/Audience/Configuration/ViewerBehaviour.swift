@@ -150,6 +150,17 @@ public struct BehaviourEffects: Sendable, Equatable, Codable {
     public var fullReductionTakeUp = 0.5
     /// Leave hazard × exp(this) for a viewer who wanted to buy and found no stock.
     public var lostSaleOnStay = 0.7
+    // Engagement (Docs/model.md): from a viewer's first interaction on, for
+    // the rest of the stream (and a re-entry). Sources in Docs/model.md.
+    /// Leave hazard × exp(−this): a viewer who comments stays longer.
+    public var interactionOnStay = 0.3
+    /// Click rate × exp(this).
+    public var interactionOnClick = 0.2
+    /// Purchase log-odds + this.
+    public var interactionOnPurchase = 0.2
+
+    /// Whether interacting changes anything about the viewer.
+    public var engagementActs: Bool { interactionOnStay != 0 || interactionOnClick != 0 || interactionOnPurchase != 0 }
 
     public init() {}
 }
