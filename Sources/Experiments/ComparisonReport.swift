@@ -1,5 +1,4 @@
 import Audience
-import Experiments
 import Foundation
 import Reports
 import Season
