@@ -18,6 +18,10 @@ struct PurchaseDecision {
     let couponYuan: Double
     /// The purchase log-odds.
     let logOdds: Double
+    /// The part of `logOdds` that persuasion brought: `persuasionBase`
+    /// (a pending draw, the engagement of an interacting viewer) plus the
+    /// urgency and scarcity terms. Returns rise with it (Docs/model.md).
+    let persuasionLogOdds: Double
 
     /// - Parameters:
     ///   - baseLogOdds: the viewer's purchase logit with the segment's shift
@@ -26,24 +30,39 @@ struct PurchaseDecision {
     ///   - perks: a season's perks the viewer holds (nil: none).
     ///   - basketDraw: the uniform that decides whether a buyer short of a
     ///     full reduction's threshold adds units to reach it.
+    ///   - persuasionBase: the persuasion part of `baseLogOdds`.
     @inline(__always)
     init(model: BehaviourModel, offers: OfferBook, quote: OfferBook.Quote, product p: Int, traits: ViewerTraits,
-         baseLogOdds: Double, referencePriceYuan reference: Double, perks: VisitPerks?, basketDraw uBasket: Double) {
+         baseLogOdds: Double, referencePriceYuan reference: Double, perks: VisitPerks?, basketDraw uBasket: Double,
+         persuasionBase: Double = 0) {
         let e = model.effects
         var quote = quote
         let urgency = Double(traits.urgencyResponse) / 0.5
         var logOdds = baseLogOdds + model.priceTerm(traits, priceYuan: quote.unitPriceYuan, referencePriceYuan: reference)
+        // Urgency and scarcity are added to both, term by term, so `logOdds`
+        // is summed exactly as before.
+        var persuasion = persuasionBase
         // Offers are read field by field: copying one would copy its strings.
         if quote.priceOffer >= 0 {
-            if offers.entries[quote.priceOffer].offer.isTimeLimited { logOdds += e.urgencyOnPurchase * urgency }
+            if offers.entries[quote.priceOffer].offer.isTimeLimited {
+                let term = e.urgencyOnPurchase * urgency
+                logOdds += term
+                persuasion += term
+            }
             if offers.entries[quote.priceOffer].offer.units != nil {
-                logOdds += e.scarcityOnPurchase * urgency * offers.soldShare(quote.priceOffer)
+                let term = e.scarcityOnPurchase * urgency * offers.soldShare(quote.priceOffer)
+                logOdds += term
+                persuasion += term
             }
             if quote.units > 1 { logOdds -= e.bundleCommitmentOnPurchase * log(Double(quote.units)) }
         }
         if quote.gift >= 0 {
             logOdds += model.priceCutTerm(traits, cutYuan: offers.entries[quote.gift].offer.giftValueYuan, referencePriceYuan: reference)
-            if offers.entries[quote.gift].offer.units != nil { logOdds += e.scarcityOnPurchase * urgency * offers.soldShare(quote.gift) }
+            if offers.entries[quote.gift].offer.units != nil {
+                let term = e.scarcityOnPurchase * urgency * offers.soldShare(quote.gift)
+                logOdds += term
+                persuasion += term
+            }
         }
         var amount = quote.unitPriceYuan * Double(quote.units)
         if quote.fullReduction >= 0 {
@@ -88,6 +107,7 @@ struct PurchaseDecision {
         perkDiscountYuan = perkDiscount
         self.couponYuan = couponYuan
         self.logOdds = logOdds
+        persuasionLogOdds = persuasion
     }
 
     /// The probability that the viewer decides to buy.

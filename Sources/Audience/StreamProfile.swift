@@ -22,6 +22,9 @@ struct StreamProfile: Sendable {
         var shareMultiplier: Double
         var followLogitShift: Double
         var purchaseLogitShift: Double
+        /// The persuasion part of `purchaseLogitShift`: a pending draw's
+        /// `drawOnPurchase` (returned more often, Docs/model.md).
+        var persuasionLogitShift: Double
         /// Index into the configuration's products, or −1.
         var featuredProduct: Int
         /// Index into the run of show, or −1.
@@ -131,6 +134,7 @@ struct StreamProfile: Sendable {
                 shareMultiplier: exp(e.hostQualityOnShare * (hostQuality - 0.5)),
                 followLogitShift: follow,
                 purchaseLogitShift: purchase + day.conversionShift,
+                persuasionLogitShift: draws.isEmpty ? 0 : e.drawOnPurchase,
                 featuredProduct: product,
                 featuredWindow: product >= 0 ? window! : -1,
                 stalled: stalled,

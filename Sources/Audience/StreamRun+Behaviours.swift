@@ -90,8 +90,13 @@ extension StreamRun {
         let offered = offers.quote(product: p, at: t)
         let baseLogOdds = Double(v.factors.purchaseLogit) + seg.purchaseLogitShift + trustTerm(v.traits)
         let held = v.flags.contains(.perks) ? perks[v.id] : nil
+        // Persuasion in the base: a pending draw, and the engagement shift of
+        // a viewer who has interacted (what charisma and interactive events
+        // buy); urgency and scarcity are added in the decision.
+        let engaged = model.engagement.acts && v.flags.contains(.interacted) ? Double(model.engagement.purchaseLogit) : 0
         let decision = PurchaseDecision(model: model, offers: offers, quote: offered, product: p, traits: v.traits,
-                                        baseLogOdds: baseLogOdds, referencePriceYuan: reference, perks: held, basketDraw: uBasket)
+                                        baseLogOdds: baseLogOdds, referencePriceYuan: reference, perks: held, basketDraw: uBasket,
+                                        persuasionBase: seg.persuasionLogitShift + engaged)
         guard uDecision < decision.probability else { return }
         let quote = decision.quote
         // The sale, as a lost sale, an order or a return.
@@ -100,6 +105,7 @@ extension StreamRun {
         sale.offer = Int16(decision.offer)
         sale.units = Int32(quote.units)
         sale.amountYuan = decision.amountYuan
+        sale.persuasionLogOdds = Float(max(0, decision.persuasionLogOdds))
         guard offers.inStock(product: p, units: quote.units) else {
             // A positive decision at zero stock: a lost sale, and a viewer more likely to leave.
             emit(sale, sink: &sink)
@@ -126,7 +132,8 @@ extension StreamRun {
             var stream = AgentStream(seed: SplitMix64.combine(v.identitySeed, UInt64(room[slot].ordersMade)))
             let u = stream.uniform()
             let delay = stream.exponential(mean: settings.meanDelayDays * 86_400)
-            if u < returnProbability(settings, v.traits, paid: sale.amountYuan, listValue: reference * Double(quote.units)) {
+            if u < returnProbability(settings, v.traits, paid: sale.amountYuan, listValue: reference * Double(quote.units),
+                                     persuasion: Double(sale.persuasionLogOdds)) {
                 var returned = sale
                 returned.kind = .return
                 returned.time = end + delay
@@ -139,11 +146,14 @@ extension StreamRun {
     @inline(__always)
     func trustTerm(_ t: ViewerTraits) -> Double { trustEffect * (1.5 - Double(t.trust)) }
 
-    /// P(return) of an order: base log-odds, discount depth, impulse, 7-day returns.
-    func returnProbability(_ r: ReturnSettings, _ t: ViewerTraits, paid: Double, listValue: Double) -> Double {
+    /// P(return) of an order: base log-odds, discount depth, impulse, 7-day
+    /// returns, and the persuasion that brought it (none with effect 0: the
+    /// term is skipped, not added as 0, so effect 0 is today's model bit for bit).
+    func returnProbability(_ r: ReturnSettings, _ t: ViewerTraits, paid: Double, listValue: Double, persuasion: Double) -> Double {
         let depth = listValue > 0 ? max(0, 1 - paid / listValue) : 0
         var x = logit(min(max(r.baseRate, 1e-9), 1 - 1e-9)) + r.discountDepthEffect * depth + r.impulseEffect * (Double(t.urgencyResponse) - 0.5) * 2
         if simulation.configuration.trust?.sevenDayReturns == true { x += r.sevenDayReturnsEffect }
+        if r.persuasionEffect != 0 { x += r.persuasionEffect * persuasion }
         return logistic(x)
     }
 

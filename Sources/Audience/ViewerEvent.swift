@@ -54,6 +54,11 @@ public struct ViewerEvent: Sendable, Equatable, BitwiseCopyable {
     public var offer: Int16
     /// `order`, `lostSale`, `return`: units (bought, wanted, returned).
     public var units: Int32
+    /// `order`, `lostSale`, `return`: the part of the purchase log-odds that
+    /// persuasion brought (urgency, scarcity, a pending draw, the engagement
+    /// of an interacting viewer), at least 0 (``PurchaseDecision``). In the
+    /// padding after `units`: no bigger event.
+    public var persuasionLogOdds: Float = 0
     /// `order`, `lostSale`, `return`: yuan.
     public var amountYuan: Double
     /// `leave`: time in room for this view.

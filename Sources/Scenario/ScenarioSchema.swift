@@ -348,6 +348,7 @@ public enum ScenarioSchema {
         prop("discountDepthEffect", number, "Log-odds per unit of discount depth."),
         prop("impulseEffect", number, "Log-odds per unit of (urgencyResponse − 0.5)·2."),
         prop("sevenDayReturnsEffect", number, "Log-odds added with 7-day no-reason returns."),
+        prop("persuasionEffect", number, "Return log-odds per unit of the order's persuasion log-odds (urgency, scarcity, a pending draw, engagement); 0: none."),
         prop("meanDelayDays", number, "Mean days from the stream's end to a return."),
     ], prototype: JSONValue.encoding(ReturnSettings()))
 

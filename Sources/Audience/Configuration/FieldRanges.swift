@@ -253,6 +253,7 @@ extension CheckoutSettings: RangedFields {
 extension ReturnSettings: RangedFields {
     public static let fieldRanges: [String: ValueRange] = [
         "baseRate": .share, "discountDepthEffect": .effect, "impulseEffect": .effect, "sevenDayReturnsEffect": .effect,
+        "persuasionEffect": .effect,
         "meanDelayDays": .above(0, upTo: 365),
     ]
 }

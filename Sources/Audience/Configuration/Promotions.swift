@@ -134,6 +134,10 @@ public struct ReturnSettings: Sendable, Equatable, Codable {
     public var impulseEffect = 0.6
     /// Log-odds added when seven-day no-reason returns are on.
     public var sevenDayReturnsEffect = 0.6
+    /// Return log-odds per unit of the order's persuasion log-odds (urgency,
+    /// scarcity, a pending draw, engagement): impulse buys that persuasion
+    /// brought come back more often (Docs/model.md; 0: not at all).
+    public var persuasionEffect = 1.0
     /// Mean days from the stream's end to a return.
     public var meanDelayDays = 3.0
     public init() {}

@@ -18,9 +18,10 @@ public struct ViewerBehaviour: Sendable, Equatable, Codable {
     public var clickToOrderAtReference = 0.1
     /// Shares per minute of the reference viewer.
     public var sharesPerMinuteAtReference = 0.01
-    /// Probability that an interaction by a non-follower comes with a follow
-    /// (a follow rate 转粉率 of a few percent at the defaults).
-    public var followPerInteractionAtReference = 0.01
+    /// Probability that an interaction by a non-follower comes with a follow:
+    /// 0.003 puts the shipped baseline's follow rate 转粉率 at about 1.7% of
+    /// viewers, inside the 1–2% assumed for a single room (Docs/model.md).
+    public var followPerInteractionAtReference = 0.003
     /// Probability that a leaver comes back later in the stream.
     public var reentryProbability = 0.1
     /// Mean delay before a re-entry (exponential).
