@@ -5,7 +5,7 @@ import Testing
 /// `channels.csv`'s net GMV and contribution, as `run` writes them and the
 /// report shows them.
 @Suite(.serialized) struct ChannelEconomicsCommandTests {
-    /// The contract's columns of channels.csv (FORMATS.md), then the two of 2026-12.
+    /// The contract's columns of channels.csv (Docs/formats.md), then the two of 2026-12.
     static let contractColumns = "replication,channel,partner,views,uniqueViewers,productExposures,productClicks,buyers,orders,gmvYuan,costYuan,roi,averageStaySeconds"
         .components(separatedBy: ",")
     static let addedColumns = ["netGmvYuan", "contributionYuan"]
