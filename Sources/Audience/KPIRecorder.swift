@@ -19,8 +19,11 @@ struct KPIRecorder: ~Copyable {
     var gmv = 0.0, costOfGoods = 0.0, totalStay = 0.0
     var leaves = 0, leavesAfter30Seconds = 0
     var returns = 0, returnedYuan = 0.0, lostSalesUnits = 0, lostSalesYuan = 0.0
-    /// Gifts given with orders (in `costYuan`; per channel row in `channels`).
+    /// Gifts given with orders (in `costYuan`; per channel row in `channels`),
+    /// counted from the orders' `giftOffer`.
     var giftCosts = 0.0
+    /// Each offer's gift cost, by the index orders carry.
+    let giftCostsByOffer: [Double]
     /// Row of products.csv per product (outer) and offer + 1 (inner; 0 is the selling price).
     let productRows: [[Int]]
     /// Room weight at each tick, by minute (nil: no tick in that minute).
@@ -78,6 +81,7 @@ struct KPIRecorder: ~Copyable {
         var rows: [ProductResult] = []
         var rowIndex: [[Int]] = []
         let offerList = zip(c.offerIDs, c.promotions.flatMap(\.offers))
+        giftCostsByOffer = c.promotions.flatMap(\.offers).map(\.giftCostYuan)
         for product in c.products {
             var indices = [rows.count]
             rows.append(ProductResult(product: product.id, offer: "", inventory: product.inventory))
@@ -269,6 +273,11 @@ struct KPIRecorder: ~Copyable {
             let goods = Double(e.units) * configuration.products[p].unitCostYuan
             costOfGoods += goods
             channels[row].costOfGoodsYuan += goods
+            if e.giftOffer >= 0 {
+                let gift = giftCostsByOffer[Int(e.giftOffer)]
+                giftCosts += gift
+                channels[row].giftCostYuan += gift
+            }
             phases[phaseIndex].orders += 1
             phases[phaseIndex].gmvYuan += e.amountYuan
             if e.isFirst {
@@ -289,12 +298,6 @@ struct KPIRecorder: ~Copyable {
             lostSalesYuan += e.amountYuan
             products[productRows[Int(e.product)][Int(e.offer) + 1]].lostSalesUnits += Int(e.units)
         }
-    }
-
-    /// A gift given with an order of a viewer of channel row `row`.
-    mutating func recordGift(costYuan: Double, channelRow row: Int) {
-        giftCosts += costYuan
-        channels[row].giftCostYuan += costYuan
     }
 
     /// Closes the books at the stream's end.

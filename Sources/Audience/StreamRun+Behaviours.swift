@@ -106,6 +106,7 @@ extension StreamRun {
         sale.units = Int32(quote.units)
         sale.amountYuan = decision.amountYuan
         sale.persuasionLogOdds = Float(max(0, decision.persuasionLogOdds))
+        sale.giftOffer = Int16(quote.gift)
         guard offers.inStock(product: p, units: quote.units) else {
             // A positive decision at zero stock: a lost sale, and a viewer more likely to leave.
             emit(sale, sink: &sink)
@@ -115,7 +116,6 @@ extension StreamRun {
         }
         guard uCheckout < checkoutCompletion else { return }
         offers.sell(product: p, units: quote.units, quote: quote, at: t)
-        if quote.gift >= 0 { recorder.recordGift(costYuan: offers.entries[quote.gift].offer.giftCostYuan, channelRow: Int(sale.channelRow)) }
         var order = sale
         order.kind = .order
         order.isFirst = !v.flags.contains(.bought)

@@ -72,6 +72,10 @@ public struct ViewerEvent: Sendable, Equatable, BitwiseCopyable {
     public var identity: UInt64 = 0
     /// `arrive`: the viewer is a fan-group member.
     public var fanGroupMember = false
+    /// `order`, `lostSale`: the offer whose gift came with it (an index into
+    /// the configuration's offers), −1 for none. In the padding after
+    /// `fanGroupMember`: no bigger event.
+    public var giftOffer: Int16 = -1
     /// `order`: yuan a season's perks took off (member discount, coupon).
     public var perkDiscountYuan: Double = 0
     /// `order`: yuan of a retargeting coupon redeemed on it (0: none; part of `perkDiscountYuan`).
