@@ -22,8 +22,8 @@ struct StreamProfile: Sendable {
         var shareMultiplier: Double
         var followLogitShift: Double
         var purchaseLogitShift: Double
-        /// The persuasion part of `purchaseLogitShift`: a pending draw's
-        /// `drawOnPurchase` (returned more often, Docs/model.md).
+        /// The persuasion part of `purchaseLogitShift`: the host's charisma
+        /// and a pending draw's `drawOnPurchase` (returned more often, Docs/model.md).
         var persuasionLogitShift: Double
         /// Index into the configuration's products, or −1.
         var featuredProduct: Int
@@ -105,9 +105,12 @@ struct StreamProfile: Sendable {
             if draws.contains(where: { $0.requiresComment || $0.type == .quiz }) { interact += e.commentRequirementOnInteraction }
             var follow = e.hostQualityOnFollow * (hostQuality - 0.5)
             if draws.contains(where: \.requiresFollow) { follow += e.followRequirementOnFollow }
-            var purchase = e.sincerityOnPurchase * (host.sincerity - 0.5) + guests.reduce(0) { $0 + $1.trustBoost }
-                + e.interestOnPurchase * demonstrationBoost
-            if !draws.isEmpty { purchase += e.drawOnPurchase }
+            // The host's pitch persuades (charisma); sincerity, guests and a
+            // demonstration inform. Only persuasion is returned more often.
+            var persuasion = e.charismaOnPurchase * (host.charisma - 0.5)
+            if !draws.isEmpty { persuasion += e.drawOnPurchase }
+            let purchase = e.sincerityOnPurchase * (host.sincerity - 0.5) + guests.reduce(0) { $0 + $1.trustBoost }
+                + e.interestOnPurchase * demonstrationBoost + persuasion
             var incentive = draws.reduce(0) { $0 + $1.effectiveIncentive * ($1.type == .quiz ? latencyFactor : 1) }
             var promoted = false
             for phase in c.promotions {
@@ -134,7 +137,7 @@ struct StreamProfile: Sendable {
                 shareMultiplier: exp(e.hostQualityOnShare * (hostQuality - 0.5)),
                 followLogitShift: follow,
                 purchaseLogitShift: purchase + day.conversionShift,
-                persuasionLogitShift: draws.isEmpty ? 0 : e.drawOnPurchase,
+                persuasionLogitShift: persuasion,
                 featuredProduct: product,
                 featuredWindow: product >= 0 ? window! : -1,
                 stalled: stalled,

@@ -108,6 +108,7 @@ public enum ScenarioSchema {
         prop("priceOnPurchase", number, "Purchase log-odds + γ·(priceSensitivity/0.5)·(wtp·ref − price)/ref."),
         prop("trustOnPurchase", number, "Purchase log-odds + t·(trust − 0.5)."),
         prop("sincerityOnPurchase", number, "Purchase log-odds + s·(host sincerity − 0.5)."),
+        prop("charismaOnPurchase", number, "Purchase log-odds + c·(host charisma − 0.5); counted as persuasion (returns)."),
         prop("sociabilityOnShare", number, "Share rate × exp(s·(sociability − 0.5))."),
         prop("hostQualityOnShare", number, "Share rate × exp(h·(hostQuality − 0.5))."),
         prop("pendingIncentiveOnStay", number, "Leave × exp(−c·pendingIncentive·(priceSensitivity + urgencyResponse))."),

@@ -69,6 +69,8 @@ enum MechanismTable {
         }
         let s = try #require(ReplicationSummary(differences))
         let ci = try #require(s.confidenceInterval95)
+        // The README's "measured" column is these figures (this round's model).
+        print("MEASURE mechanism \(row.field) = \(row.value.text()) → \(row.kpi.key)\t\(s.mean)\t\(ci.lowerBound)\t\(ci.upperBound)")
         if row.increases {
             #expect(ci.lowerBound > 0, "\(row.field) → \(row.kpi.key) should rise: mean \(s.mean), 95% CI \(ci)")
         } else {

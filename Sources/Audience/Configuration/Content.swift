@@ -145,12 +145,12 @@ public struct RoomWeightSettings: Sendable, Equatable, Codable {
     // platform compares a room with rooms like it). Defaults: the shipped
     // baseline's stream averages, measured and rounded (Docs/model.md).
     /// Interactions (comments, likes) per viewer-minute.
-    public var referenceInteractionsPerViewerMinute = 0.65
+    public var referenceInteractionsPerViewerMinute = 0.66
     /// Orders per viewer-minute.
-    public var referenceOrdersPerViewerMinute = 0.007
+    public var referenceOrdersPerViewerMinute = 0.0027
     /// Average stay of the viewers who leave, in seconds.
-    public var referenceStaySeconds = 200.0
+    public var referenceStaySeconds = 155.0
     /// Share of leavers who stayed at least 30 s (the entry→stay ratio).
-    public var referenceEntryStayShare = 0.83
+    public var referenceEntryStayShare = 0.79
     public init() {}
 }

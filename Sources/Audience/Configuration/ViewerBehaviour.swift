@@ -123,6 +123,9 @@ public struct BehaviourEffects: Sendable, Equatable, Codable {
     public var trustOnPurchase = 1.5
     /// The host's sincerity lends trust.
     public var sincerityOnPurchase = 1.0
+    /// The host's charisma persuades: a pitch that sells, and whose sales
+    /// count as persuasion (returned more often, Docs/model.md).
+    public var charismaOnPurchase = 0.8
     // Sharing.
     public var sociabilityOnShare = 2.0
     public var hostQualityOnShare = 1.0
