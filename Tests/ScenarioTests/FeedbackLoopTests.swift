@@ -39,6 +39,7 @@ import Testing
         #expect(weight.low > 0, "room weight in the first 30 minutes: \(weight)")
         let later = ci(pairs.map { x, y in Self.feedEntries(y, deal, from: 15) - Self.feedEntries(x, none, from: 15) })
         #expect(later.low > 0, "feed entries after minute 15: \(later)")
+        print("MEASURE opening deal: feed entries after minute 15 \(later), hot-item units \(hot), room weight 0–30 \(weight)")
         let multiplier = ci(pairs.map { x, y in
             (y.minutes[15..<45].reduce(0) { $0 + $1.feedMultiplier } - x.minutes[15..<45].reduce(0) { $0 + $1.feedMultiplier }) / 30
         })
@@ -79,6 +80,7 @@ import Testing
         }
         let e = Self.ci(elasticities)
         #expect(e.low > 0 && e.high < 1, "GMV elasticity to the interaction rate (×\(factor)): \(e)")
+        print("MEASURE GMV elasticity to the interaction rate ×\(factor): \(e)")
     }
 
     /// `timeseries.csv`'s `feedMultiplier` is what the feed applied: with
