@@ -209,12 +209,12 @@ public enum CalibrationLoader {
         // reported once, where the calibration file writes the value.
         var reported = Set<String>()
         func report(_ found: [ScenarioError], at node: YAMLNode, context: String) {
-            for var e in found where reported.insert("\(e.path)\u{0}\(e.value)\u{0}\(e.expected)").inserted {
+            for var e in found {
                 if e.file != file {
                     e.file = file; e.line = node.location.line; e.column = node.location.column
                     e.expected += " (\(context))"
                 }
-                errors.append(e)
+                if reported.insert(e.description).inserted { errors.append(e) }
             }
         }
         /// Whether `key` names a field of the base, reporting why not at `keyNode`.
@@ -336,8 +336,9 @@ public enum CalibrationLoader {
             // need another: a shorter stream with a shorter run of show); a
             // problem at an overridden path points at its value here.
             var set: [(path: String, value: JSONValue)] = []
-            var setNodes: [(String, YAMLNode)] = []
+            var setNodes: [(path: String, node: YAMLNode)] = []
             var scenario: LoadedScenario?
+            let setBefore = errors.count
             if let node = member("set") {
                 if case .mapping(let overrides) = node.value {
                     for o in overrides where checkPath(o.key, at: YAMLNode(.string(o.key), at: o.keyLocation)) != nil {
@@ -348,7 +349,7 @@ public enum CalibrationLoader {
                     errors.append(error(file, node, "\(at).set", "a mapping of field paths to values ({host.charisma: 0.7})"))
                 }
             }
-            if errors.count == before {
+            if errors.count == setBefore {
                 do { scenario = try ScenarioLoader.load(file: baseFile, overriding: setNodes) } catch {
                     report(error.errors, at: member("set") ?? item, context: "with \(at).set")
                 }

@@ -139,7 +139,7 @@ import Testing
 
     @Test func aGapOrARepeatInTheMinutesIsRefused() throws {
         let gap = try #require(refusal("minute,online\n0,1\n1,2\n3,3\n"))
-        #expect(gap.row == 4 && gap.column == 1 && gap.header == "minute" && gap.value == "3")
+        #expect(gap.row == 4 && gap.column == 1 && gap.header == "minute" && gap.value == "\"3\"")
         #expect(gap.expected.contains("minute 2") && gap.expected.contains("gap"))
         let repeated = try #require(refusal("时间,在线人数\n20:00,1\n20:01,2\n20:01,3\n"))
         #expect(repeated.row == 4 && repeated.header == "时间" && repeated.value == "\"20:01\"" && repeated.expected.contains("repeat"))

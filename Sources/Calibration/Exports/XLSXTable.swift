@@ -57,7 +57,7 @@ private struct XLSXWorkbook {
     }
 
     /// The root element of the XML part at `path`.
-    func xml(_ path: String) throws(ExportError) -> XMLElement? {
+    func xml(_ path: String) throws(ExportError) -> XMLHashXMLElement? {
         guard let data = try part(path) else { return nil }
         let document = XMLHash.config { options in
             options.detectParsingErrors = true
@@ -76,7 +76,7 @@ private struct XLSXWorkbook {
         let directory = (path as NSString).deletingLastPathComponent
         let relsPath = (directory.isEmpty ? "" : directory + "/") + "_rels/" + (path as NSString).lastPathComponent + ".rels"
         guard let root = try xml(relsPath) else { return [:] }
-        var result: [String: (String, String)] = [:]
+        var result: [String: (type: String, target: String)] = [:]
         for relationship in root.elements("Relationship") {
             guard let id = relationship.attribute("Id"), let target = relationship.attribute("Target") else { continue }
             result[id] = (relationship.attribute("Type") ?? "", XLSXWorkbook.resolve(target, from: directory))
@@ -124,7 +124,7 @@ private struct XLSXWorkbook {
         return ExportTable(rows: rows)
     }
 
-    private func cell(_ c: XMLElement, strings: [String], dateStyles: Set<Int>, row: Int, column: Int) throws(ExportError) -> ExportCell {
+    private func cell(_ c: XMLHashXMLElement, strings: [String], dateStyles: Set<Int>, row: Int, column: Int) throws(ExportError) -> ExportCell {
         let value = c.elements("v").first?.text
         switch c.attribute("t") ?? "n" {
         case "s":
@@ -134,7 +134,7 @@ private struct XLSXWorkbook {
             }
             return .text(strings[i])
         case "inlineStr":
-            return c.elements("is").first.map { .text(XLSXWorkbook.richText($0)) } ?? .empty
+            return c.elements("is").first.map { ExportCell.text(XLSXWorkbook.richText($0)) } ?? .empty
         case "n":
             guard let value, !value.isEmpty else { return .empty }
             guard let x = Double(value.trimmingCharacters(in: .whitespaces)), x.isFinite else { return .text(value) }
@@ -153,7 +153,7 @@ private struct XLSXWorkbook {
     }
 
     /// The text of a string item: its `t`, or its runs' `t`s joined.
-    static func richText(_ item: XMLElement) -> String {
+    static func richText(_ item: XMLHashXMLElement) -> String {
         item.elements().reduce(into: "") { text, child in
             switch child.localName {
             case "t": text += child.text
@@ -183,17 +183,25 @@ private struct XLSXWorkbook {
 
     /// Whether a number format code shows a date or a time.
     static func isDateFormat(_ code: String) -> Bool {
-        var plain = "", inQuote = false, inBracket = false, escaped = false
+        var plain = "", bracket = "", inQuote = false, inBracket = false, escaped = false
         for c in code.lowercased() {
             if escaped { escaped = false; continue }
+            if inQuote { if c == "\"" { inQuote = false }; continue }
+            if inBracket {
+                // Brackets hold colours and locales ([Red], [$-409]), or elapsed time ([h], [mm], [ss]).
+                if c == "]" {
+                    inBracket = false
+                    if bracket.allSatisfy({ "hms".contains($0) }) { plain += bracket }
+                } else {
+                    bracket.append(c)
+                }
+                continue
+            }
             switch c {
             case "\\": escaped = true
-            case "\"": inQuote.toggle()
-            // Brackets hold colours and locales ([Red], [$-409]), or elapsed time ([h], [mm], [ss]).
-            case "[" where !inQuote: inBracket = true
-            case "]" where !inQuote: inBracket = false
-            case "h", "m", "s" where inBracket && !inQuote: plain.append(c)
-            default: if !inQuote && !inBracket { plain.append(c) }
+            case "\"": inQuote = true
+            case "[": inBracket = true; bracket = ""
+            default: plain.append(c)
             }
         }
         plain = plain.replacingOccurrences(of: "general", with: "")
@@ -213,13 +221,13 @@ private struct XLSXWorkbook {
     }
 }
 
-private extension XMLElement {
+private extension XMLHashXMLElement {
     /// The name without a namespace prefix.
     var localName: String { name.split(separator: ":").last.map(String.init) ?? name }
 
     /// The child elements, or those with the local name `name`.
-    func elements(_ name: String? = nil) -> [XMLElement] {
-        children.compactMap { $0 as? XMLElement }.filter { name == nil || $0.localName == name }
+    func elements(_ name: String? = nil) -> [XMLHashXMLElement] {
+        children.compactMap { $0 as? XMLHashXMLElement }.filter { name == nil || $0.localName == name }
     }
 
     /// The attribute with the local name `name` (`r:id` for `id`).
