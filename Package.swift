@@ -16,7 +16,6 @@ let package = Package(
         .library(name: "HTMLReport", targets: ["HTMLReport"]),
         .library(name: "Season", targets: ["Season"]),
         .library(name: "JSON", targets: ["JSON"]),
-        .library(name: "Calibration", targets: ["Calibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
