@@ -98,7 +98,8 @@ struct WorkbookBuilder {
             <Relationship Id="rId2" Type="\(rel)/sharedStrings" Target="sharedStrings.xml"/>\
             <Relationship Id="rId3" Type="\(rel)/styles" Target="/xl/styles.xml"/></Relationships>
             """)
-        let items = sharedStrings.map { "<si><t xml:space=\"preserve\">\($0)</t></si>" }.joined()
+        // An entry that starts with `<r>` is rich text, written as given (runs and phonetic hints).
+        let items = sharedStrings.map { $0.hasPrefix("<r>") ? "<si>\($0)</si>" : "<si><t xml:space=\"preserve\">\($0)</t></si>" }.joined()
         try add("xl/sharedStrings.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <sst xmlns="\(main)" count="\(sharedStrings.count)" uniqueCount="\(sharedStrings.count)">\(items)</sst>

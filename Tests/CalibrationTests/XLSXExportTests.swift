@@ -68,6 +68,16 @@ import Testing
         #expect(try ExportReader.read(try book.data(), file: "t.xlsx").minutes == 2)
     }
 
+    @Test func richTextHeadersJoinTheirRunsWithoutPhoneticHints() throws {
+        let book = WorkbookBuilder(sheets: [("s", """
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>\
+            <row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>
+            """)], sharedStrings: ["Minute", "<r><t>在线</t></r><r><rPr><b/></rPr><t>人数</t></r><rPh sb=\"0\" eb=\"2\"><t>ザイセン</t></rPh>",
+                                  "0", "&#x20;1"])  // a character reference: " 1"
+        let s = try ExportReader.read(try book.data(), file: "rich.xlsx")
+        #expect(s[.concurrentViewers] == [1], "\(s.notes)")
+    }
+
     @Test func aBadCellIsRefusedAtItsRowAndColumn() throws {
         var book = workbook()
         book.sheets[0].rows = book.sheets[0].rows.replacingOccurrences(of: "<c r=\"D4\"><v>9</v></c>", with: "<c r=\"D4\" t=\"inlineStr\"><is><t>n/a</t></is></c>")
