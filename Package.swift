@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.0"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.0.0"),
     ],
     targets: [
         // GNU GSL, found through pkg-config; `make` installs libgsl-dev where missing.
@@ -64,10 +66,16 @@ let package = Package(
         .target(name: "Experiments", dependencies: [
             "Audience", "HTMLReport", "JSON", "Reports", "ResultsStore", "Scenario", "Season", "SimCore",
         ]),
+        // Calibration: past streams' per-minute exports (CSV, .xlsx) read into series, and the calibration file.
+        .target(name: "Calibration", dependencies: [
+            "Audience", "Experiments", "JSON", "Scenario", "SimCore", "CGSL",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "SWXMLHash", package: "SWXMLHash"),
+        ]),
         .executableTarget(
             name: "livesim",
             dependencies: [
-                "Audience", "Experiments", "HTMLReport", "JSON", "Reports", "Scenario", "Season", "SimCore",
+                "Audience", "Calibration", "Experiments", "HTMLReport", "JSON", "Reports", "Scenario", "Season", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +85,10 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audience", "SimCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
+        .testTarget(name: "CalibrationTests", dependencies: [
+            "Calibration", "Scenario", "JSON", "Audience",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "JSON", "ResultsStore", "Scenario", "Season", "SimCore"]),
         // Runs the built binary end to end.
         .testTarget(name: "CLITests", dependencies: [

@@ -81,7 +81,7 @@ extension FieldPath {
     /// Why this path names no field of a scenario whose resolved form is
     /// `base` (an unknown key, an index the list lacks), as the value and
     /// what was expected; nil when it names one.
-    func problem(in base: JSONValue) -> (value: String, expected: String)? {
+    package func problem(in base: JSONValue) -> (value: String, expected: String)? {
         var node = ScenarioSchema.root
         var value: JSONValue? = base
         var walked = ""
@@ -119,5 +119,26 @@ extension FieldPath {
             }
         }
         return nil
+    }
+}
+
+extension FieldPath {
+    /// The schema node this path names, nil when it names none: experiment
+    /// files that search over a path (calibration's `fit`) need to know
+    /// whether a value there is a number, a whole number or something else.
+    package var schemaNode: SchemaNode? {
+        var node = ScenarioSchema.root
+        for component in components {
+            switch (component, node) {
+            case (.key(let k), .object(let shape)):
+                guard let property = shape.property(k) else { return nil }
+                node = property.node
+            case (.key, .map(let inner)): node = inner
+            case (.key, .weights): node = .number(.init(minimum: 0))
+            case (.index, .array(let element)): node = element
+            default: return nil
+            }
+        }
+        return node
     }
 }

@@ -7,12 +7,13 @@ public enum ScenarioFileKind: String, Sendable, CaseIterable {
     case scenario
     /// A sweep: `base:` with `vary:` or `points:` (``SweepLoader``).
     case sweep
+    /// A calibration file: `base:` with `observed:` or `fit:` (read by the
+    /// Calibration target's `CalibrationLoader`).
+    case calibration
 
     /// Experiment files over a `base:` this version does not read yet: a key
     /// that only they have, and what they are.
     static let unsupported: [(key: String, kind: String)] = [
-        ("observed", "a calibration file (base, observed, fit)"),
-        ("fit", "a calibration file (base, observed, fit)"),
         ("decisions", "an optimisation file (base, decisions)"),
         ("arms", "an A/B test plan (base, arms)"),
     ]
@@ -26,11 +27,12 @@ public enum ScenarioFileKind: String, Sendable, CaseIterable {
               let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8),
               let tree = try? YAMLNode.parse(text, file: file), case .mapping(let entries) = tree.value,
               entries.contains(where: { $0.key == "base" }) else { return .scenario }
+        if entries.contains(where: { $0.key == "observed" || $0.key == "fit" }) { return .calibration }
         for (key, kind) in unsupported {
             if let entry = entries.first(where: { $0.key == key }) {
                 throw ScenarioErrors([ScenarioError(file: file, line: entry.keyLocation.line, column: entry.keyLocation.column, path: key,
                                                     value: "\(kind): not supported by this version of livesim",
-                                                    expected: "a scenario or a sweep file (base with vary or points)")])
+                                                    expected: "a scenario, a sweep file (base with vary or points) or a calibration file (base with observed and fit)")])
             }
         }
         return .sweep

@@ -42,7 +42,7 @@ public enum ScenarioLoader {
 
     /// Loads `file` with the values at some paths replaced by nodes written
     /// elsewhere (a sweep file), so problems with them point there.
-    static func load(file: String, overriding overrides: [(path: String, node: YAMLNode)]) throws(ScenarioErrors) -> LoadedScenario {
+    package static func load(file: String, overriding overrides: [(path: String, node: YAMLNode)]) throws(ScenarioErrors) -> LoadedScenario {
         var inputs: [(String, String)] = []
         var tree = try readChain(file: file, chain: [], inputs: &inputs)
         for (text, node) in overrides {

@@ -239,7 +239,7 @@ public enum SweepLoader {
 
 extension YAMLNode {
     /// The node as a JSON value (integers as numbers).
-    var json: JSONValue {
+    package var json: JSONValue {
         switch value {
         case .null: .null
         case .bool(let b): .bool(b)

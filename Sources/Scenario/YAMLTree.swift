@@ -11,9 +11,10 @@ public struct SourceLocation: Sendable, Equatable {
 
 /// A YAML document as a tree of nodes that remember their file and line, so
 /// trees from an `extends` chain can be merged and every error still points at
-/// the right file.
-struct YAMLNode: Sendable {
-    enum Value: Sendable {
+/// the right file. Package-wide, so experiment files read in other targets
+/// (calibration) report problems where they are written.
+package struct YAMLNode: Sendable {
+    package enum Value: Sendable {
         case null
         case bool(Bool)
         case integer(Int)
@@ -23,8 +24,8 @@ struct YAMLNode: Sendable {
         case sequence([YAMLNode])
     }
 
-    var value: Value
-    var location: SourceLocation
+    package var value: Value
+    package var location: SourceLocation
     /// A plain scalar as written (`.nan`, `1_000`, `yes`), for messages.
     var written: String? = nil
 
@@ -34,7 +35,7 @@ struct YAMLNode: Sendable {
     /// Parses `text` (from `file`). Rejects empty documents, several documents,
     /// non-string keys, and anchors and aliases (so an alias bomb fails before
     /// it is expanded).
-    static func parse(_ text: String, file: String) throws(ScenarioErrors) -> YAMLNode {
+    package static func parse(_ text: String, file: String) throws(ScenarioErrors) -> YAMLNode {
         let root: Node?
         let parser: Parser
         do {
@@ -153,7 +154,7 @@ struct YAMLNode: Sendable {
     }
 
     /// A short rendering of the value for messages.
-    var summary: String {
+    package var summary: String {
         switch value {
         case .null: written ?? "null"
         case .bool(let b): written ?? String(b)
@@ -163,5 +164,13 @@ struct YAMLNode: Sendable {
         case .mapping: "a mapping"
         case .sequence: "a list"
         }
+    }
+}
+
+extension YAMLNode {
+    /// A node written at `location`: a mapping's key as a node, so a problem
+    /// with it points where the key is written.
+    package init(_ value: Value, at location: SourceLocation) {
+        self.init(value: value, location: location)
     }
 }

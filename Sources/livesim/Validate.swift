@@ -1,4 +1,5 @@
 import ArgumentParser
+import Calibration
 import Foundation
 import Scenario
 
@@ -9,7 +10,9 @@ struct Validate: ParsableCommand {
         discussion: """
         Prints `ok: FILE` for each valid file, and each problem of the others as
         FILE:LINE:COLUMN: field.path: value — expected …  Exit status 2 if any is invalid.
-        Sweep files (a `base:` with `vary:` or `points:`) are checked as sweeps.
+        Sweep files (a `base:` with `vary:` or `points:`) are checked as sweeps;
+        calibration files (a `base:` with `observed:` and `fit:`) as calibrations,
+        every export read (`note: EXPORT: ignored column …` for columns not used).
         Warnings (`warning: FILE:LINE:COLUMN: field.path: …`) do not fail.
 
         Example:
@@ -17,7 +20,7 @@ struct Validate: ParsableCommand {
         """
     )
 
-    @Argument(help: "Scenario or sweep files (YAML).")
+    @Argument(help: "Scenario, sweep or calibration files (YAML).")
     var files: [String]
 
     func validate() throws {
@@ -32,6 +35,10 @@ struct Validate: ParsableCommand {
                 case .scenario:
                     printWarnings(try ScenarioLoader.load(file: file))
                 case .sweep: _ = try SweepLoader.load(file: file)
+                case .calibration:
+                    let calibration = try CalibrationLoader.load(file: file)
+                    printWarnings(calibration.base)
+                    for note in calibration.notes { printNote(note) }
                 }
                 print("ok: \(file)")
             } catch {

@@ -51,7 +51,8 @@ import Testing
         #expect(try ScenarioFileKind.of(file: shipped("baseline.yaml")) == .scenario)
         #expect(try ScenarioFileKind.of(file: shipped("sweeps/opening-price.yaml")) == .sweep)
         #expect(try ScenarioFileKind.of(file: "no/such/file.yaml") == .scenario, "the scenario loader says why it cannot be read")
-        for (keys, kind) in [("observed: []\nfit: {}", "calibration"), ("decisions: {}", "optimisation"), ("arms: {}", "A/B test")] {
+        #expect(try ScenarioFileKind.of(file: temporaryScenario("base: ../baseline.yaml\nobserved: []\nfit: {}\n")) == .calibration)
+        for (keys, kind) in [("decisions: {}", "optimisation"), ("arms: {}", "A/B test")] {
             let file = try temporaryScenario("base: ../baseline.yaml\n\(keys)\n")
             do {
                 _ = try ScenarioFileKind.of(file: file)
