@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "HTMLReport", targets: ["HTMLReport"]),
         .library(name: "Season", targets: ["Season"]),
         .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "Calibration", targets: ["Calibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -64,6 +65,10 @@ let package = Package(
         .target(name: "Experiments", dependencies: [
             "Audience", "HTMLReport", "JSON", "Reports", "ResultsStore", "Scenario", "Season", "SimCore",
         ]),
+        // Calibration: a room's past streams → fitted parameters with 95% intervals (search, profiles, outputs).
+        .target(name: "Calibration", dependencies: [
+            "Audience", "Experiments", "HTMLReport", "Charts", "JSON", "Reports", "ResultsStore", "Scenario", "SimCore", "CGSL",
+        ]),
         .executableTarget(
             name: "livesim",
             dependencies: [
@@ -78,6 +83,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "JSON", "ResultsStore", "Scenario", "Season", "SimCore"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Scenario", "JSON", "Audience", "SimCore"]),
         // Runs the built binary end to end.
         .testTarget(name: "CLITests", dependencies: [
             "livesim", "Experiments", "HTMLReport", "Audience", "Reports", "ResultsStore", "Scenario", "Season", .product(name: "Yams", package: "Yams"),

@@ -1,0 +1,119 @@
+import Audience
+import Foundation
+
+/// How one stream's simulated replications of one series compare with its
+/// observed values, minute by minute: the raw pieces the objective is built
+/// from (kept in the store, so a resume recomputes the objective exactly).
+///
+/// - `deviance`: the Poisson deviance 2 Σₜ [yₜ log(yₜ/mₜ) − (yₜ − mₜ)] of the
+///   observed yₜ against the replications' mean mₜ, in the series' own units
+///   (yuan for `gmvYuan`); mₜ is floored at half a unit over the replications
+///   (0.5/R × the dispersion), so a minute the simulation never fills does
+///   not make it infinite.
+/// - `meanTotal`, `varianceTotal`: Σₜ mₜ and Σₜ vₜ (vₜ the replications'
+///   sample variance at minute t); their ratio is the simulated dispersion
+///   (1 for Poisson counts, about the order value for yuan).
+/// - `residualSquares`: Σₜ (yₜ − mₜ)², for the dispersion the observed data show.
+/// - `autocorrelation`: the long-run variance factor κ = 1 + 2 Σₗ (1 − l/(L+1)) ρₗ
+///   (Bartlett weights, L = ⌊√n⌋) of the replications' Pearson residuals,
+///   at least 1: how many minutes of the series carry one minute's worth of
+///   independent information (concurrent viewers are a stock, so neighbouring
+///   minutes repeat each other).
+/// - `observedTotal`: Σₜ yₜ, and `minutes` compared (the shorter of the
+///   observed and simulated series).
+struct SeriesStatistics: Sendable, Equatable {
+    var deviance: Double
+    var meanTotal: Double
+    var varianceTotal: Double
+    var residualSquares: Double
+    var autocorrelation: Double
+    var observedTotal: Double
+    var minutes: Int
+
+    /// Numbers per record in the store.
+    static let width = 7
+
+    var stored: [Double] { [deviance, meanTotal, varianceTotal, residualSquares, autocorrelation, observedTotal, Double(minutes)] }
+
+    init(stored v: ArraySlice<Double>) {
+        let v = Array(v)
+        deviance = v[0]; meanTotal = v[1]; varianceTotal = v[2]; residualSquares = v[3]; autocorrelation = v[4]
+        observedTotal = v[5]; minutes = Int(v[6])
+    }
+
+    /// The simulated dispersion Σv / Σm (1 where the simulation shows none).
+    var simulatedDispersion: Double {
+        guard meanTotal > 0, varianceTotal > 0 else { return 1 }
+        return varianceTotal / meanTotal
+    }
+
+    /// The dispersion of the observed values around the simulated mean,
+    /// Σ(y − m)² / Σm, less the part the mean's own noise explains (×1/(1 + 1/R)).
+    func observedDispersion(replications: Int) -> Double {
+        guard meanTotal > 0 else { return 1 }
+        return residualSquares / meanTotal / (1 + 1 / Double(replications))
+    }
+
+    /// Statistics of `simulated[r][t]` (replication r, minute t) against `observed[t]`.
+    init(simulated: [[Double]], observed: [Double]) {
+        let r = simulated.count
+        let n = min(observed.count, simulated.map(\.count).min() ?? 0)
+        minutes = n
+        var means = [Double](repeating: 0, count: n), variances = [Double](repeating: 0, count: n)
+        for t in 0..<n {
+            var sum = 0.0
+            for k in 0..<r { sum += simulated[k][t] }
+            let m = sum / Double(r)
+            var squares = 0.0
+            for k in 0..<r { let d = simulated[k][t] - m; squares += d * d }
+            means[t] = m
+            variances[t] = r > 1 ? squares / Double(r - 1) : 0
+        }
+        meanTotal = means.reduce(0, +)
+        varianceTotal = variances.reduce(0, +)
+        let dispersion = meanTotal > 0 && varianceTotal > 0 ? varianceTotal / meanTotal : 1
+        let floor = 0.5 / Double(r) * max(1, dispersion)
+        var deviance = 0.0, residuals = 0.0, observedSum = 0.0
+        for t in 0..<n {
+            let y = observed[t], m = max(means[t], floor)
+            deviance += 2 * ((y > 0 ? y * log(y / m) : 0) - (y - m))
+            residuals += (y - means[t]) * (y - means[t])
+            observedSum += y
+        }
+        self.deviance = max(0, deviance)
+        residualSquares = residuals
+        observedTotal = observedSum
+        // Pearson residuals of each replication around the mean, then their
+        // autocorrelations pooled over replications.
+        let lags = n > 1 ? min(n - 1, max(1, Int(Double(n).squareRoot()))) : 0
+        var e = [[Double]](repeating: [], count: r)
+        var energy = 0.0
+        for k in 0..<r {
+            e[k] = (0..<n).map { t in (simulated[k][t] - means[t]) / max(means[t], floor).squareRoot() }
+            energy += e[k].reduce(0) { $0 + $1 * $1 }
+        }
+        var factor = 1.0
+        if energy > 0 {
+            for l in stride(from: 1, through: lags, by: 1) {
+                var c = 0.0
+                for k in 0..<r { for t in 0..<(n - l) { c += e[k][t] * e[k][t + l] } }
+                factor += 2 * (1 - Double(l) / Double(lags + 1)) * c / energy
+            }
+        }
+        autocorrelation = max(1, factor)
+    }
+
+    /// One series of a simulated stream's minutes by its `timeseries.csv` name.
+    static func series(_ name: String, of minutes: [MinuteResult]) -> [Double] {
+        switch name {
+        case "concurrentViewers": minutes.map(\.concurrentViewers)
+        case "entries": minutes.map { Double($0.entries) }
+        case "exits": minutes.map { Double($0.exits) }
+        case "interactions": minutes.map { Double($0.interactions) }
+        case "productClicks": minutes.map { Double($0.productClicks) }
+        case "orders": minutes.map { Double($0.orders) }
+        case "gmvYuan": minutes.map(\.gmvYuan)
+        default: []
+        }
+    }
+}
