@@ -18,15 +18,15 @@ struct CalibrationFindings {
         self.result = result
         guard let best = Intervals.best(result) else { preconditionFailure("a search with no evaluation") }
         self.best = best
-        intervals = Intervals.compute(result)
+        let intervals = Intervals.compute(result)
+        self.intervals = intervals
         let space = ParameterSpace(problem.parameters)
         let values = result.evaluations[best].values
+        // Interval ends in the parameters' units (the unit-cube map is monotone per parameter).
+        let lows = space.values(intervals.map(\.low)), highs = space.values(intervals.map(\.high))
         estimates = problem.parameters.enumerated().map { j, p in
-            let i = intervals[j]
-            let bounds = space.values(problem.parameters.indices.map { $0 == j ? i.low : 0 })[j]
-            let high = space.values(problem.parameters.indices.map { $0 == j ? i.high : 0 })[j]
-            return CalibrationEstimate(path: p.path, estimate: values[j], ciLow: Swift.min(bounds, values[j]),
-                                       ciHigh: Swift.max(high, values[j]), min: p.min, max: p.max, identified: i.identified)
+            CalibrationEstimate(path: p.path, estimate: values[j], ciLow: Swift.min(lows[j], values[j]),
+                                ciHigh: Swift.max(highs[j], values[j]), min: p.min, max: p.max, identified: intervals[j].identified)
         }
         sensitivity = Sensitivity.compute(result, targets: problem.targets.count)
         fit = try FitRun.rows(problem: problem, values: values, jobs: jobs)

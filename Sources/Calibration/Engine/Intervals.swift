@@ -1,9 +1,11 @@
 /// The 95% interval of each fitted parameter from the search's evaluations:
 /// where its profile crosses the minimum + 3.84 (χ²₁ 0.95) on each side,
-/// linearly interpolated between the last point inside and the first
-/// outside, widened to cover every evaluation whose objective lies within
+/// between the last point inside and the first outside, widened to cover every evaluation whose objective lies within
 /// the threshold (each such evaluation shows the profile is below it there;
 /// a profile found by a limited search can only be too high, never too low).
+/// The crossing is interpolated in √(rise), which is linear in the distance
+/// where the profile is quadratic (a straight interpolation of the rise would
+/// put it too near the centre, and the interval would be too narrow).
 /// A side whose walk never rose above the threshold — it reached the bound,
 /// or ran out of budget — extends to the bound: the data did not exclude it.
 ///
@@ -43,15 +45,20 @@ struct Intervals {
                 // Walk out from the centre the profile started at, in order of distance.
                 let walk = profile.points.map { (u: $0.u, value: result.values[$0.evaluation]) }
                     .sorted { abs($0.u - profile.centre) < abs($1.u - profile.centre) }
-                var inside = (u: profile.centre, value: result.values[profile.centreEvaluation])
+                // √(rise above the minimum) is linear in the distance where the profile
+                // is quadratic: interpolate the crossing in it.
+                func root(_ value: Double) -> Double { max(0, value - minimum).squareRoot() }
+                let target = Objective.threshold.squareRoot()
+                var inside = (u: profile.centre, root: root(result.values[profile.centreEvaluation]))
                 var crossing: Double?
                 for p in walk {
-                    if p.value > limit {
-                        let t = p.value > inside.value ? (limit - inside.value) / (p.value - inside.value) : 0
+                    let r = root(p.value)
+                    if r > target {
+                        let t = r > inside.root ? (target - inside.root) / (r - inside.root) : 0
                         crossing = inside.u + max(0, min(1, t)) * (p.u - inside.u)
                         break
                     }
-                    inside = p
+                    inside = (p.u, r)
                 }
                 bounds.append((crossing ?? bound, crossing != nil))
             }

@@ -57,10 +57,10 @@ enum NelderMead {
         var function = gsl_multimin_function(f: callback, n: n, params: retained.toOpaque())
         var converged = false
         var iterations = 0
-        if gsl_multimin_fminimizer_set(minimizer, &function, x, steps) == GSL_SUCCESS.rawValue {
+        if gsl_multimin_fminimizer_set(minimizer, &function, x, steps) == 0 {
             while iterations < maxIterations, !context.exhausted, context.error == nil {
                 iterations += 1
-                guard gsl_multimin_fminimizer_iterate(minimizer) == GSL_SUCCESS.rawValue else { break }
+                guard gsl_multimin_fminimizer_iterate(minimizer) == 0 else { break }
                 if context.exhausted || context.error != nil { break }
                 if gsl_multimin_fminimizer_size(minimizer) < tolerance { converged = true; break }
             }

@@ -32,28 +32,31 @@ struct Profile {
     /// The evaluation count this side may reach.
     let cap: Int
 
+    /// Profile points per side at most.
+    static let maximumPoints = 6
+
     func run() throws -> ProfileSide {
         let j = parameter
         let start = centre.units[j]
         let room = direction < 0 ? start : 1 - start
         guard room > 1e-9 else { return ProfileSide(points: [], atBound: true, centre: start, centreEvaluation: centre.index) }
         let d = centre.units.count
-        // Each point's share of this side's evaluations (five points at most).
-        let inner = max(3, (cap - evaluator.count) / 5)
+        // Each point's share of this side's evaluations.
+        let inner = max(3, (cap - evaluator.count) / 4)
         var points: [(u: Double, evaluation: Int)] = []
         /// (u, the other parameters' optimum) of the points so far, the centre first.
         var path: [(u: Double, others: [Double])] = [(start, centre.units)]
         var best: Double { evaluator.evaluations.lazy.map(objective.value).min() ?? .infinity }
 
         func point(at u: Double) throws -> Evaluation? {
-            // Warm start: the others extrapolated along the last two points (the valley's direction).
-            var guess = path.last!.others
-            if path.count >= 2 {
-                let (a, b) = (path[path.count - 2], path[path.count - 1])
-                if b.u != a.u {
-                    let t = (u - b.u) / (b.u - a.u)
-                    guess = zip(a.others, b.others).map { min(1, max(0, $1 + t * ($1 - $0))) }
-                }
+            // Warm start: the others' optimum at the two points nearest u, inter- or
+            // extrapolated to u (the valley's direction).
+            let nearest = path.sorted { abs($0.u - u) < abs($1.u - u) }
+            var guess = nearest[0].others
+            if nearest.count >= 2, nearest[1].u != nearest[0].u {
+                let (a, b) = (nearest[0], nearest[1])
+                let t = min(2, max(-2, (u - a.u) / (b.u - a.u)))
+                guess = zip(a.others, b.others).map { min(1, max(0, $0 + t * ($1 - $0))) }
             }
             guess[j] = u
             if d == 1 { return try evaluator.evaluate(guess, cap: cap) }
@@ -71,21 +74,37 @@ struct Profile {
             return found
         }
 
-        var inside = (u: start, value: objective.value(centre))
-        var outside: (u: Double, value: Double)?
-        for fraction in [0.125, 0.25, 0.5, 1.0] {
-            let u = start + direction * fraction * room
-            guard let e = try point(at: u) else { return ProfileSide(points: points, atBound: false, centre: start, centreEvaluation: centre.index) }
+        // Root-finding on √(rise) = √3.84 along the distance δ from the centre:
+        // √(rise) is linear in δ where the profile is quadratic, so the secant
+        // lands on the crossing in a step or two; a flat profile walks on (×4
+        // at a time) to the bound.
+        let target = Objective.threshold.squareRoot()
+        func rootRise(_ value: Double) -> Double { max(0, value - best).squareRoot() }
+        var inside = (delta: 0.0, root: rootRise(objective.value(centre)))
+        var outside: (delta: Double, root: Double)?
+        var delta = room / 8
+        for _ in 0..<Self.maximumPoints {
+            let u = min(1, max(0, start + direction * delta))
+            guard let e = try point(at: u) else { break }
             points.append((u, e.index))
             path.append((u, e.units))
-            let value = objective.value(e)
-            if value > best + Objective.threshold { outside = (u, value); break }
-            inside = (u, value)
-        }
-        if let out = outside {
-            let u = (inside.u + out.u) / 2
-            if let e = try point(at: u) {
-                points.append((u, e.index))
+            let root = rootRise(objective.value(e))
+            if root > target {
+                if outside == nil || delta < outside!.delta { outside = (delta, root) }
+            } else if delta > inside.delta {
+                inside = (delta, root)
+            }
+            if let out = outside {
+                // Bracketed: stop once the bracket is tight, else the secant inside it.
+                if out.delta - inside.delta <= 0.25 * out.delta { break }
+                let t = out.root > inside.root ? (target - inside.root) / (out.root - inside.root) : 0.5
+                delta = inside.delta + min(0.9, max(0.1, t)) * (out.delta - inside.delta)
+            } else {
+                if inside.delta >= room { break }
+                // Not yet out: extrapolate the rise's root (at most ×4), or to the bound.
+                let slope = inside.delta > 0 ? (inside.root - rootRise(objective.value(centre))) / inside.delta : 0
+                let guess = slope > 0 ? inside.delta + (target - inside.root) / slope * 1.1 : 4 * inside.delta
+                delta = min(room, max(inside.delta * 1.25, min(4 * inside.delta, guess)))
             }
         }
         return ProfileSide(points: points, atBound: false, centre: start, centreEvaluation: centre.index)

@@ -14,11 +14,11 @@ import Foundation
 ///   sample variance at minute t); their ratio is the simulated dispersion
 ///   (1 for Poisson counts, about the order value for yuan).
 /// - `residualSquares`: Σₜ (yₜ − mₜ)², for the dispersion the observed data show.
-/// - `autocorrelation`: the long-run variance factor κ = 1 + 2 Σₗ (1 − l/(L+1)) ρₗ
-///   (Bartlett weights, L = ⌊√n⌋) of the replications' Pearson residuals,
-///   at least 1: how many minutes of the series carry one minute's worth of
-///   independent information (concurrent viewers are a stock, so neighbouring
-///   minutes repeat each other).
+/// - `autocorrelation`: the long-run variance factor κ = 1 + 2 Σₗ ρₗ of the
+///   replications' Pearson residuals (summed by Geyer's initial positive
+///   sequence), at least 1: how many minutes of the series carry one
+///   minute's worth of independent information (concurrent viewers are a
+///   stock, so neighbouring minutes repeat each other).
 /// - `observedTotal`: Σₜ yₜ, and `minutes` compared (the shorter of the
 ///   observed and simulated series).
 struct SeriesStatistics: Sendable, Equatable {
@@ -84,21 +84,33 @@ struct SeriesStatistics: Sendable, Equatable {
         residualSquares = residuals
         observedTotal = observedSum
         // Pearson residuals of each replication around the mean, then their
-        // autocorrelations pooled over replications.
-        let lags = n > 1 ? min(n - 1, max(1, Int(Double(n).squareRoot()))) : 0
+        // autocorrelations pooled over replications, summed by Geyer's initial
+        // positive sequence: pairs ρ₂ₖ + ρ₂ₖ₊₁ are added while positive (an
+        // untapered sum where the correlation is real, stopping where noise begins).
         var e = [[Double]](repeating: [], count: r)
         var energy = 0.0
         for k in 0..<r {
             e[k] = (0..<n).map { t in (simulated[k][t] - means[t]) / max(means[t], floor).squareRoot() }
             energy += e[k].reduce(0) { $0 + $1 * $1 }
         }
+        func rho(_ l: Int) -> Double {
+            guard l > 0 else { return 1 }
+            guard l < n else { return 0 }
+            var c = 0.0
+            for k in 0..<r { for t in 0..<(n - l) { c += e[k][t] * e[k][t + l] } }
+            return c / energy
+        }
         var factor = 1.0
         if energy > 0 {
-            for l in stride(from: 1, through: lags, by: 1) {
-                var c = 0.0
-                for k in 0..<r { for t in 0..<(n - l) { c += e[k][t] * e[k][t + l] } }
-                factor += 2 * (1 - Double(l) / Double(lags + 1)) * c / energy
+            var sum = 0.0
+            var pair = 0
+            while 2 * pair + 1 < n / 2 {
+                let gamma = rho(2 * pair) + rho(2 * pair + 1)
+                guard gamma > 0 else { break }
+                sum += gamma
+                pair += 1
             }
+            factor = 2 * sum - 1
         }
         autocorrelation = max(1, factor)
     }
