@@ -49,7 +49,7 @@ import Testing
         let base = try CalibrationFixture.base()
         let problem = CalibrationFixture.problem(base, parameters: [.init(path: Self.impressions, min: 2000, max: 20000),
                                                                     .init(path: Self.clickThrough, min: 0.006, max: 0.06)],
-                                                 observed: try Self.observed(base), targets: ["concurrentViewers", "entries"], budget: 120)
+                                                 observed: try Self.observed(base), targets: ["concurrentViewers", "entries"], budget: 200)
         let outcome = try CalibrationExperiment(problem, jobs: 2).run(in: CalibrationFixture.temporaryFolder("product"))
         for e in outcome.estimates {
             #expect(!e.identified, "\(e.path) [\(e.ciLow), \(e.ciHigh)] of [\(e.min), \(e.max)]")

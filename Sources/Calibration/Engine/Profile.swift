@@ -13,10 +13,13 @@ struct ProfileSide: Sendable {
 /// The profile of the final objective along one parameter on one side of the
 /// best point: at fixed values of the parameter, stepping out towards its
 /// bound (1/8, 1/4, 1/2 and all of the way there), the minimum over the other
-/// parameters (Nelder–Mead, warm-started where the previous points' optimum
-/// points), until the profile rises more than 3.84 above the minimum; then
+/// parameters (a parabolic line search with two parameters, Nelder–Mead
+/// with more; warm-started where the previous points' optimum points, or the
+/// first along the valley of a quadratic fitted near the minimum), until the profile rises more than 3.84 above the minimum; then
 /// one bisection between the last point inside and the first outside. With
-/// one parameter a profile point is a single evaluation.
+/// one parameter a profile point is a single evaluation. A point above the
+/// threshold where the line search did not bracket the others' minimum ends
+/// the walk without a crossing (the side then reaches its bound).
 ///
 /// Why a profile and not the curvature at the minimum: parameters that act
 /// only together (impressions × click-through) leave a flat valley; the
@@ -31,6 +34,8 @@ struct Profile {
     let centre: Evaluation
     /// The evaluation count this side may reach.
     let cap: Int
+    /// The surface fitted near the minimum: the valley's direction and width.
+    let quadratic: LocalQuadratic?
 
     /// Profile points per side at most.
     static let maximumPoints = 6
@@ -42,36 +47,52 @@ struct Profile {
         guard room > 1e-9 else { return ProfileSide(points: [], atBound: true, centre: start, centreEvaluation: centre.index) }
         let d = centre.units.count
         // Each point's share of this side's evaluations.
-        let inner = max(3, (cap - evaluator.count) / 4)
+        let inner = max(4, (cap - evaluator.count) / 4)
         var points: [(u: Double, evaluation: Int)] = []
         /// (u, the other parameters' optimum) of the points so far, the centre first.
         var path: [(u: Double, others: [Double])] = [(start, centre.units)]
         var best: Double { evaluator.evaluations.lazy.map(objective.value).min() ?? .infinity }
 
-        func point(at u: Double) throws -> Evaluation? {
+        // The fitted valley's direction (ignored where implausibly steep: a poor fit).
+        let slope = (quadratic?.valleySlope(j) ?? []).map { abs($0) <= 10 ? $0 : 0 } + [Double](repeating: 0, count: quadratic == nil ? d : 0)
+        /// The profile point at u, and whether its minimum over the others is trusted
+        /// (bracketed by the line search; a simplex's is taken as found).
+        func point(at u: Double) throws -> (evaluation: Evaluation, trusted: Bool)? {
             // Warm start: the others' optimum at the two points nearest u, inter- or
-            // extrapolated to u (the valley's direction).
+            // extrapolated to u; for the first point, the fitted valley's direction.
             let nearest = path.sorted { abs($0.u - u) < abs($1.u - u) }
             var guess = nearest[0].others
             if nearest.count >= 2, nearest[1].u != nearest[0].u {
                 let (a, b) = (nearest[0], nearest[1])
                 let t = min(2, max(-2, (u - a.u) / (b.u - a.u)))
                 guess = zip(a.others, b.others).map { min(1, max(0, $0 + t * ($1 - $0))) }
+            } else {
+                guess = guess.indices.map { min(1, max(0, guess[$0] + slope[$0] * (u - start))) }
             }
             guess[j] = u
-            if d == 1 { return try evaluator.evaluate(guess, cap: cap) }
+            if d == 1 { return try evaluator.evaluate(guess, cap: cap).map { ($0, true) } }
             let others = (0..<d).filter { $0 != j }
             let limit = min(cap, evaluator.count + inner)
             var found: Evaluation?
-            _ = try NelderMead.minimize(start: others.map { ParameterSpace.z(guess[$0]) }, step: 0.1, tolerance: 1e-3) { z in
-                var units = guess
-                for (k, i) in others.enumerated() { units[i] = ParameterSpace.u(z[k]) }
-                units[j] = u
+            func score(_ units: [Double]) throws -> Double? {
                 guard let e = try evaluator.evaluate(units, cap: limit) else { return nil }
-                if found == nil || objective.value(e) < objective.value(found!) { found = e }
+                if found == nil || (objective.value(e), e.index) < (objective.value(found!), found!.index) { found = e }
                 return objective.value(e)
             }
-            return found
+            // Steps across the valley: a quarter of its fitted 95% width.
+            let widths = others.map { min(0.2, max(0.002, (quadratic?.width($0) ?? 0.2) / 4)) }
+            var trusted = true
+            if others.count == 1 {
+                trusted = try LineSearch.minimize(at: guess, coordinate: others[0], step: widths[0], evaluations: inner, score)
+            } else {
+                let step = widths.reduce(0, +) / Double(widths.count)
+                _ = try NelderMead.minimize(start: others.map { ParameterSpace.z(guess[$0]) }, step: max(0.01, 2 * step), tolerance: 1e-3) { z in
+                    var units = guess
+                    for (k, i) in others.enumerated() { units[i] = ParameterSpace.u(z[k]) }
+                    return try score(units)
+                }
+            }
+            return found.map { ($0, trusted) }
         }
 
         // Root-finding on √(rise) = √3.84 along the distance δ from the centre:
@@ -82,13 +103,20 @@ struct Profile {
         func rootRise(_ value: Double) -> Double { max(0, value - best).squareRoot() }
         var inside = (delta: 0.0, root: rootRise(objective.value(centre)))
         var outside: (delta: Double, root: Double)?
-        var delta = room / 8
+        // The first step: the valley's fitted width along this parameter (so the
+        // first point lies where the others' optimum has barely moved, and the
+        // next ones extrapolate along the valley through it), at most 1/8 of the room.
+        var delta = min(room / 8, max(0.002, quadratic?.width(j) ?? room / 8))
         for _ in 0..<Self.maximumPoints {
             let u = min(1, max(0, start + direction * delta))
-            guard let e = try point(at: u) else { break }
+            guard let (e, trusted) = try point(at: u) else { break }
+            let root = rootRise(objective.value(e))
+            // A point above the threshold whose minimum over the others was not
+            // bracketed may only be a valley not yet found: it is not evidence
+            // that the profile rose, so the walk stops there, short of a crossing.
+            if root > target && !trusted { break }
             points.append((u, e.index))
             path.append((u, e.units))
-            let root = rootRise(objective.value(e))
             if root > target {
                 if outside == nil || delta < outside!.delta { outside = (delta, root) }
             } else if delta > inside.delta {

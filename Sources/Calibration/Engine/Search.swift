@@ -1,10 +1,10 @@
 /// The calibration's search, in four deterministic phases within the budget
 /// of evaluations:
 ///
-/// 1. **Start**: a Sobol design over the unit cube (a quarter of the budget,
+/// 1. **Start**: a Sobol design over the unit cube (a fifth of the budget,
 ///    at least 2d + 2 points).
 /// 2. **Refine**: Nelder–Mead from the best start (then from the next best
-///    start if it converges early) on the search objective, up to half the budget.
+///    start if it converges early) on the search objective, up to 45% of the budget.
 /// 3. **Fix the dispersions** at the best point so far (the final objective).
 /// 4. **Profile** each parameter on each side (the rest of the budget,
 ///    shared equally): see ``Profile``.
@@ -34,12 +34,12 @@ struct Search {
         func mark(_ phase: String) { while phases.count < evaluator.count { phases.append(phase) } }
 
         // 1. The space-filling start.
-        let starts = min(budget, max(2 * d + 2, budget / 4))
+        let starts = min(budget, max(2 * d + 2, budget / 5))
         let design = try evaluator.evaluate(SobolDesign.points(count: starts, dimension: d)).compactMap { $0 }
         mark("start")
 
         // 2. Nelder–Mead from the best starts, on the search objective.
-        let searchCap = max(evaluator.count, budget / 2)
+        let searchCap = max(evaluator.count, budget * 9 / 20)
         let ranked = design.sorted { (Objective.search($0), $0.index) < (Objective.search($1), $1.index) }
         var tried = 0
         for start in ranked where evaluator.count < searchCap && tried < 2 {
@@ -62,11 +62,13 @@ struct Search {
         let share = (budget - evaluator.count) / (2 * d)
         var profiles: [[ProfileSide]] = []
         let centre = evaluator.evaluations.min { (objective.value($0), $0.index) < (objective.value($1), $1.index) }!
+        let quadratic = LocalQuadratic.fit(units: evaluator.evaluations.map(\.units), values: evaluator.evaluations.map(objective.value),
+                                           centre: centre.units)
         for j in 0..<d {
             var sides: [ProfileSide] = []
             for direction in [-1.0, 1.0] {
                 let profile = Profile(evaluator: evaluator, objective: objective, parameter: j, direction: direction, centre: centre,
-                                      cap: evaluator.count + share)
+                                      cap: evaluator.count + share, quadratic: quadratic)
                 sides.append(try profile.run())
             }
             profiles.append(sides)
