@@ -12,6 +12,11 @@ import Scenario
 /// Written out, it runs as it is (`livesim run calibrated.yaml`) from any
 /// folder and keeps meaning what was fitted.
 public enum CalibratedScenario {
+    /// Top-level sections in the order of the shipped scenarios.
+    static let order = ["name", "description", "seed", "replications", "stream", "host", "viewers", "channels", "products", "runOfShow",
+                        "hostSchedule", "guests", "events", "streamQuality", "roomWeight", "promotions", "trust", "checkout", "returns",
+                        "variation", "season"]
+
     /// The file's text.
     /// - Parameters:
     ///   - base: the base scenario (no stream's `set`).
@@ -22,7 +27,9 @@ public enum CalibratedScenario {
         var tree = try ScenarioValues.resolved(base, paths: paths, values: values, file: base.file)
         if case .string(let name)? = tree["name"] { tree.set("name", .string(name + "-calibrated")) }
         var out = header.map { $0.isEmpty ? "#\n" : "# \($0)\n" }.joined()
-        guard case .object(let members) = tree else { return out }
+        guard case .object(var members) = tree else { return out }
+        // Sections in the order scenario files write them (the resolved form is sorted by key).
+        members.sort { (order.firstIndex(of: $0.key) ?? order.count, $0.key) < (order.firstIndex(of: $1.key) ?? order.count, $1.key) }
         for member in members where member.value != .null {
             out += YAMLText.member(member.key, member.value, indent: 0)
         }
