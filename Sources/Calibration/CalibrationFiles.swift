@@ -60,6 +60,7 @@ enum CalibrationFiles {
                         .init("deviance", .number(statistics.deviance / f.result.objective.dispersions[s * p.targets.count + k])),
                         .init("dispersion", .number(f.result.objective.dispersions[s * p.targets.count + k])),
                         .init("autocorrelationFactor", .number(statistics.autocorrelation)),
+                        .init("redundancy", .number(statistics.redundancy)),
                     ]))
                 })),
             ])

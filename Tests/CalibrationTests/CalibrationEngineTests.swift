@@ -50,6 +50,19 @@ import Testing
         #expect(SeriesStatistics(simulated: alternating, observed: observed).autocorrelation == 1)
     }
 
+    @Test func redundancyCountsARestatedSeriesOnce() {
+        func minute(_ t: Int, _ r: Int) -> Double { Double(95 + (t * 7 + r * 13) % 11) }
+        let a: [[Double]] = (0..<4).map { r in (0..<60).map { t in minute(t, r) } }
+        #expect(SeriesStatistics.redundancy([a]) == 1)
+        #expect(abs(SeriesStatistics.redundancy([a, a]) - 2) < 1e-9)
+        // The same series in other units (yuan for orders, say) is no new evidence either.
+        #expect(abs(SeriesStatistics.redundancy([a, a.map { $0.map { 2 * $0 } }, a]) - 3) < 1e-9)
+        // Unrelated residuals count (nearly) once each.
+        func other(_ t: Int, _ r: Int) -> Double { Double(96 + (t * 5 + r * 3 + (t * t) % 7) % 9) }
+        let b: [[Double]] = (0..<4).map { r in (0..<60).map { t in other(t, r) } }
+        #expect(SeriesStatistics.redundancy([a, b]) < 1.6)
+    }
+
     @Test func sobolPointsFillTheCubeAndRepeat() {
         let points = SobolDesign.points(count: 64, dimension: 3)
         #expect(points.count == 64)

@@ -117,9 +117,12 @@ final class Evaluator {
             var numbers: [Double] = []
             for s in 0..<streams {
                 let model = v * streams + s
+                let simulated = targets.indices.map { k in (0..<r).map { runs[model * r + $0][k] } }
+                let redundancy = SeriesStatistics.redundancy(simulated)
                 for (k, target) in targets.enumerated() {
-                    let simulated = (0..<r).map { runs[model * r + $0][k] }
-                    numbers += SeriesStatistics(simulated: simulated, observed: problem.streams[s].observed[target] ?? []).stored
+                    var statistics = SeriesStatistics(simulated: simulated[k], observed: problem.streams[s].observed[target] ?? [])
+                    statistics.redundancy = redundancy
+                    numbers += statistics.stored
                 }
             }
             return numbers

@@ -1,5 +1,15 @@
-/// The 95% interval of each fitted parameter from the search's evaluations:
-/// where its profile crosses the minimum + 3.84 (χ²₁ 0.95) on each side,
+/// The 95% interval of each fitted parameter from the search's evaluations.
+///
+/// The objective under common random numbers is deterministic but rough: a
+/// parameter that changes arrival rates moves viewers between minutes, so a
+/// 0.5% step can change the deviance by several units, as much as the
+/// threshold itself. The profile is therefore read from a quadratic surface
+/// fitted by least squares to the evaluations near the minimum (the search's
+/// and the profile walks'): its profile ½ (uⱼ − mⱼ)² / (H⁻¹)ⱼⱼ reaches the
+/// rise 3.84 × (1 + 1/R) (see ``Objective/rise``) at mⱼ ± √(2 · rise · (H⁻¹)ⱼⱼ).
+/// Where the surface has no minimum (a flat valley: parameters that act
+/// through their product), the walked profile is used instead:
+/// where it crosses the minimum + rise on each side,
 /// between the last point inside and the first outside, widened to cover every evaluation whose objective lies within
 /// the threshold (each such evaluation shows the profile is below it there;
 /// a profile found by a limited search can only be too high, never too low).
@@ -9,7 +19,9 @@
 /// A side whose walk never rose above the threshold — it reached the bound,
 /// or ran out of budget — extends to the bound: the data did not exclude it.
 ///
-/// **Identified**: both sides crossed the threshold strictly inside the
+/// Either way the interval is widened to every evaluation within the rise.
+///
+/// **Identified**: both ends found strictly inside the
 /// bounds and the interval covers at most half of the range (on the
 /// parameter's own scale, logarithmic where `logScale`).
 struct Intervals {
@@ -31,45 +43,63 @@ struct Intervals {
         result.values.indices.min { (result.values[$0], $0) < (result.values[$1], $1) }
     }
 
+    /// The quadratic surface fitted to the evaluations near the minimum (all
+    /// within 4 × the rise, at least three times as many as its coefficients).
+    static func surface(_ result: Search.Result) -> LocalQuadratic? {
+        guard let best = best(result) else { return nil }
+        let d = result.evaluations[best].units.count
+        return LocalQuadratic.fit(units: result.evaluations.map(\.units), values: result.values, centre: result.evaluations[best].units,
+                                  within: 4 * result.objective.rise, minimumCount: 3 * (1 + d + d * (d + 1) / 2))
+    }
+
     static func compute(_ result: Search.Result) -> [Interval] {
         guard let best = best(result) else { return [] }
         let minimum = result.values[best]
-        let limit = minimum + Objective.threshold
+        let rise = result.objective.rise
+        let limit = minimum + rise
         let estimate = result.evaluations[best].units
+        let surface = surface(result)
+        let smoothedMinimum = surface?.minimum
         return estimate.indices.map { j in
-            var bounds: [(u: Double, crossed: Bool)] = []
-            for (side, direction) in [(0, -1.0), (1, 1.0)] {
-                let bound = direction < 0 ? 0.0 : 1.0
-                guard j < result.profiles.count else { bounds.append((bound, false)); continue }
-                let profile = result.profiles[j][side]
-                // Walk out from the centre the profile started at, in order of distance.
-                let walk = profile.points.map { (u: $0.u, value: result.values[$0.evaluation]) }
-                    .sorted { abs($0.u - profile.centre) < abs($1.u - profile.centre) }
-                // √(rise above the minimum) is linear in the distance where the profile
-                // is quadratic: interpolate the crossing in it.
-                func root(_ value: Double) -> Double { max(0, value - minimum).squareRoot() }
-                let target = Objective.threshold.squareRoot()
-                var inside = (u: profile.centre, root: root(result.values[profile.centreEvaluation]))
-                var crossing: Double?
-                for p in walk {
-                    let r = root(p.value)
-                    if r > target {
-                        let t = r > inside.root ? (target - inside.root) / (r - inside.root) : 0
-                        crossing = inside.u + max(0, min(1, t)) * (p.u - inside.u)
-                        break
-                    }
-                    inside = (p.u, r)
-                }
-                bounds.append((crossing ?? bound, crossing != nil))
+            var ends: [(u: Double, crossed: Bool)] = []
+            if let q = surface, let m = smoothedMinimum, let w = q.profileHalfWidth(j, rise: rise) {
+                // The fitted surface's profile: smooth where the objective is rough.
+                ends = [(m[j] - w, m[j] - w > 0), (m[j] + w, m[j] + w < 1)]
+            } else {
+                ends = [rawEnd(result, j, side: 0, minimum: minimum, rise: rise), rawEnd(result, j, side: 1, minimum: minimum, rise: rise)]
             }
-            var low = bounds[0].u, high = bounds[1].u
+            var low = min(1, max(0, ends[0].u)), high = min(1, max(0, ends[1].u))
             for (e, value) in zip(result.evaluations, result.values) where value <= limit {
                 low = min(low, e.units[j]); high = max(high, e.units[j])
             }
             low = min(low, estimate[j]); high = max(high, estimate[j])
-            let identified = bounds[0].crossed && bounds[1].crossed && low > 0 && high < 1 && high - low <= identifiedWidth
-            return Interval(estimate: estimate[j], low: low, high: high, lowCrossed: bounds[0].crossed, highCrossed: bounds[1].crossed,
+            let identified = ends[0].crossed && ends[1].crossed && low > 0 && high < 1 && high - low <= identifiedWidth
+            return Interval(estimate: estimate[j], low: low, high: high, lowCrossed: ends[0].crossed, highCrossed: ends[1].crossed,
                             identified: identified)
         }
+    }
+
+    /// Where one side's walked profile crosses the minimum + rise (nil crossing: the bound).
+    static func rawEnd(_ result: Search.Result, _ j: Int, side: Int, minimum: Double, rise: Double) -> (u: Double, crossed: Bool) {
+        let bound = side == 0 ? 0.0 : 1.0
+        guard j < result.profiles.count else { return (bound, false) }
+        let profile = result.profiles[j][side]
+        // Walk out from the centre the profile started at, in order of distance.
+        let walk = profile.points.map { (u: $0.u, value: result.values[$0.evaluation]) }
+            .sorted { abs($0.u - profile.centre) < abs($1.u - profile.centre) }
+        // √(rise above the minimum) is linear in the distance where the profile
+        // is quadratic: interpolate the crossing in it.
+        func root(_ value: Double) -> Double { max(0, value - minimum).squareRoot() }
+        let target = rise.squareRoot()
+        var inside = (u: profile.centre, root: root(result.values[profile.centreEvaluation]))
+        for p in walk {
+            let r = root(p.value)
+            if r > target {
+                let t = r > inside.root ? (target - inside.root) / (r - inside.root) : 0
+                return (inside.u + max(0, min(1, t)) * (p.u - inside.u), true)
+            }
+            inside = (p.u, r)
+        }
+        return (bound, false)
     }
 }

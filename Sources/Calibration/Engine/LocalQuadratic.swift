@@ -8,17 +8,26 @@
 /// guides the search; the intervals come from evaluations.
 struct LocalQuadratic {
     let centre: [Double]
-    /// Second derivatives in the unit cube.
+    /// First and second derivatives at the centre, in the unit cube.
+    let gradient: [Double]
     let hessian: [[Double]]
+    /// The root-mean-square residual of the fit: the objective's roughness
+    /// (a parameter that moves arrival times moves viewers between minutes,
+    /// so even under common random numbers the objective is not smooth).
+    let residual: Double
 
     /// Fits `f(u) ≈ a + gᵀ(u − c) + ½ (u − c)ᵀ H (u − c)` to the evaluations
-    /// with the lowest values (twice as many as coefficients, at least 10);
+    /// with the lowest values: all within `within` of the lowest, and at least
+    /// `minimumCount` (default twice as many as coefficients, at least 10);
     /// nil when there are too few or the system is singular.
-    static func fit(units: [[Double]], values: [Double], centre: [Double]) -> LocalQuadratic? {
+    static func fit(units: [[Double]], values: [Double], centre: [Double], within: Double = 0,
+                    minimumCount: Int? = nil) -> LocalQuadratic? {
         let d = centre.count
         let coefficients = 1 + d + d * (d + 1) / 2
         let order = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
-        let chosen = Array(order.prefix(max(2 * coefficients, 10)))
+        guard let lowest = order.first.map({ values[$0] }) else { return nil }
+        let near = order.filter { values[$0] <= lowest + within }.count
+        let chosen = Array(order.prefix(max(near, minimumCount ?? max(2 * coefficients, 10))))
         guard chosen.count >= coefficients + 2 else { return nil }
         func features(_ u: [Double]) -> [Double] {
             let x = zip(u, centre).map { $0 - $1 }
@@ -48,7 +57,50 @@ struct LocalQuadratic {
             }
         }
         guard hessian.joined().allSatisfy(\.isFinite) else { return nil }
-        return LocalQuadratic(centre: centre, hessian: hessian)
+        var squares = 0.0
+        for i in chosen {
+            let f = features(units[i])
+            let fitted = zip(f, beta).reduce(0) { $0 + $1.0 * $1.1 }
+            squares += (values[i] - fitted) * (values[i] - fitted)
+        }
+        let residual = (squares / Double(max(1, chosen.count - coefficients))).squareRoot()
+        return LocalQuadratic(centre: centre, gradient: Array(beta[1...d]), hessian: hessian, residual: residual)
+    }
+
+    /// Whether the Hessian is positive definite (Cholesky succeeds): the surface has a minimum.
+    var positiveDefinite: Bool {
+        let d = hessian.count
+        var l = [[Double]](repeating: [Double](repeating: 0, count: d), count: d)
+        for i in 0..<d {
+            for k in 0...i {
+                var sum = hessian[i][k]
+                for m in 0..<k { sum -= l[i][m] * l[k][m] }
+                if i == k {
+                    guard sum > 0 else { return false }
+                    l[i][i] = sum.squareRoot()
+                } else {
+                    l[i][k] = sum / l[k][k]
+                }
+            }
+        }
+        return true
+    }
+
+    /// The fitted surface's minimum (nil unless positive definite).
+    var minimum: [Double]? {
+        guard positiveDefinite, let step = Self.solve(hessian, gradient.map { -$0 }) else { return nil }
+        return zip(centre, step).map { $0 + $1 }
+    }
+
+    /// The profile half-width of parameter `j` at rise `rise`: the others
+    /// free, the fitted profile is ½ (uⱼ − mⱼ)² / (H⁻¹)ⱼⱼ, so it reaches
+    /// `rise` at √(2 · rise · (H⁻¹)ⱼⱼ). Nil unless positive definite.
+    func profileHalfWidth(_ j: Int, rise: Double) -> Double? {
+        guard positiveDefinite else { return nil }
+        var unit = [Double](repeating: 0, count: hessian.count)
+        unit[j] = 1
+        guard let column = Self.solve(hessian, unit), column[j] > 0 else { return nil }
+        return (2 * rise * column[j]).squareRoot()
     }
 
     /// How the other parameters' optimum moves per unit of parameter `j`

@@ -99,7 +99,7 @@ struct Profile {
         // √(rise) is linear in δ where the profile is quadratic, so the secant
         // lands on the crossing in a step or two; a flat profile walks on (×4
         // at a time) to the bound.
-        let target = Objective.threshold.squareRoot()
+        let target = objective.rise.squareRoot()
         func rootRise(_ value: Double) -> Double { max(0, value - best).squareRoot() }
         var inside = (delta: 0.0, root: rootRise(objective.value(centre)))
         var outside: (delta: Double, root: Double)?

@@ -13,7 +13,7 @@ enum Sensitivity {
         let objective = result.objective
         let base = objective.perSeries(result.evaluations[best], targets: targets)
         var out = [[Double?]](repeating: Array(repeating: nil, count: result.profiles.count), count: targets)
-        let limit = result.values[best] + Objective.threshold
+        let limit = result.values[best] + objective.rise
         for (j, sides) in result.profiles.enumerated() {
             var rises: [[Double]] = []
             for side in sides where !side.points.isEmpty {

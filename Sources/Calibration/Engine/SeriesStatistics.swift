@@ -29,16 +29,63 @@ struct SeriesStatistics: Sendable, Equatable {
     var autocorrelation: Double
     var observedTotal: Double
     var minutes: Int
+    /// The stream's redundancy among its target series (the same for each of
+    /// them): see ``redundancy(_:)``.
+    var redundancy = 1.0
 
     /// Numbers per record in the store.
-    static let width = 7
+    static let width = 8
 
-    var stored: [Double] { [deviance, meanTotal, varianceTotal, residualSquares, autocorrelation, observedTotal, Double(minutes)] }
+    var stored: [Double] { [deviance, meanTotal, varianceTotal, residualSquares, autocorrelation, observedTotal, Double(minutes), redundancy] }
 
     init(stored v: ArraySlice<Double>) {
         let v = Array(v)
         deviance = v[0]; meanTotal = v[1]; varianceTotal = v[2]; residualSquares = v[3]; autocorrelation = v[4]
-        observedTotal = v[5]; minutes = Int(v[6])
+        observedTotal = v[5]; minutes = Int(v[6]); redundancy = v[7]
+    }
+
+    /// How much the target series of one stream restate each other: the
+    /// mean over series of Σₗ |Rₖₗ|, R the long-run correlations of the
+    /// replications' Pearson residuals between series (cross-correlations
+    /// summed over lags up to 10 minutes with Bartlett weights). 1 when the
+    /// series are independent, K when K series are one series K times
+    /// (concurrent viewers are the running sum of entries less exits). Each
+    /// series' deviance is divided by it (Kish's design effect of a sum of
+    /// correlated terms), so restating a series adds no evidence.
+    /// - Parameter simulated: per series, per replication, per minute.
+    static func redundancy(_ simulated: [[[Double]]]) -> Double {
+        let k = simulated.count
+        guard k > 1, let r = simulated.first?.count, r > 1 else { return 1 }
+        let n = simulated.map { $0.map(\.count).min() ?? 0 }.min() ?? 0
+        guard n > 1 else { return 1 }
+        // Pearson residuals around each minute's mean.
+        let residuals: [[[Double]]] = simulated.map { series in
+            let means = (0..<n).map { t in series.reduce(0) { $0 + $1[t] } / Double(r) }
+            return series.map { replication in (0..<n).map { t in (replication[t] - means[t]) / max(means[t], 0.5 / Double(r)).squareRoot() } }
+        }
+        let lags = min(10, n / 4)
+        func covariance(_ a: Int, _ b: Int) -> Double {
+            var total = 0.0
+            for lag in -lags...lags {
+                let weight = 1 - Double(abs(lag)) / Double(lags + 1)
+                var c = 0.0
+                for rep in 0..<r {
+                    for t in max(0, -lag)..<min(n, n - lag) { c += residuals[a][rep][t] * residuals[b][rep][t + lag] }
+                }
+                total += weight * c
+            }
+            return total
+        }
+        let variances = (0..<k).map { covariance($0, $0) }
+        var sum = 0.0
+        for a in 0..<k {
+            for b in 0..<k {
+                if a == b { sum += 1; continue }
+                guard variances[a] > 0, variances[b] > 0 else { continue }
+                sum += min(1, abs(covariance(a, b)) / (variances[a] * variances[b]).squareRoot())
+            }
+        }
+        return min(Double(k), max(1, sum / Double(k)))
     }
 
     /// The simulated dispersion Σv / Σm (1 where the simulation shows none).
