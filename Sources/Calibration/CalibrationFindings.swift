@@ -11,7 +11,7 @@ struct CalibrationFindings {
     let fit: [FitRun.Row]
 
     /// How the intervals are found, as `summary.json`'s `method` states it.
-    static let method = "profile: for each parameter, the minimum over the other parameters of the objective (Poisson deviance of every stream's per-minute series, each scaled by its dispersion) at fixed values of it; the 95% interval is where this profile stays within 3.84 (chi-squared, 1 degree of freedom) of the minimum, widened to every evaluation within 3.84; a side whose profile never rises 3.84 before a bound extends to that bound"
+    static let method = "profile: for each parameter, the minimum over the other parameters of the objective (every stream's per-minute Poisson deviance per series, scaled by its dispersion, autocorrelation and redundancy) at fixed values of it, read from a quadratic surface fitted to the evaluations near the minimum (from the walked profile where that surface has no minimum); the 95% interval is where the profile stays within 3.84 x (1 + 1/replications) (chi-squared, 1 degree of freedom, with the simulated mean's own noise) of the minimum, widened to every evaluation within that; an end not found inside the bounds extends to the bound"
 
     init(problem: CalibrationProblem, result: Search.Result, jobs: Int) throws {
         self.problem = problem

@@ -1,7 +1,10 @@
 /// One fitted parameter's estimate and its 95% interval, in the parameter's units.
 public struct CalibrationEstimate: Sendable, Equatable {
+    /// The fitted field path.
     public var path: String
+    /// The value at the best evaluation (the one `calibrated.yaml` writes).
     public var estimate: Double
+    /// The 95% interval's ends (see ``CalibrationOutcome/method``).
     public var ciLow: Double
     public var ciHigh: Double
     /// The bounds it was fitted within.

@@ -11,7 +11,9 @@ import Scenario
 public struct CalibrationProblem: Sendable {
     /// One fitted field path (`viewers.meanStaySecondsAtReference`) and its bounds.
     public struct Parameter: Sendable, Equatable {
+        /// A scenario field path, as a sweep names it.
         public var path: String
+        /// The bounds: the search never leaves them (the scenario must be valid at both).
         public var min: Double
         public var max: Double
         /// Search and report it on a log scale (bounds must then be positive):
@@ -50,7 +52,9 @@ public struct CalibrationProblem: Sendable {
     public var file: String
     /// The base scenario with no stream's `set`: what `calibrated.yaml` writes the estimates into.
     public var base: LoadedScenario
+    /// The fitted paths, in the order of every output's columns (shared by all streams: fitted jointly).
     public var parameters: [Parameter]
+    /// The past streams; their deviances add up.
     public var streams: [Stream]
     /// Series compared (each must be in every stream's `observed`).
     public var targets: [String]
@@ -58,6 +62,7 @@ public struct CalibrationProblem: Sendable {
     public var replications: Int
     /// Simulator evaluations at most (each runs `replications` replications of every stream).
     public var budget: Int
+    /// The master seed of every evaluation's replications.
     public var seed: UInt64
     /// Identifies the inputs for the results store (the calibration file's and
     /// observed files' hashes, say); the engine adds its own settings to it.

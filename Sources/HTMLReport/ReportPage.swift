@@ -6,6 +6,7 @@ import Mustache
 public enum ReportPage {
     /// A fact shown under the title (`label: value`).
     public struct Fact: Sendable {
+        /// In the report's language.
         public var label: String
         public var value: String
         public init(label: String, value: String) { self.label = label; self.value = value }

@@ -13,7 +13,10 @@ import GRDB
 ///   `statistics` (the evaluation's numbers as little-endian doubles).
 public final class CalibrationStore {
     /// The store holds another calibration (other inputs, seed or replications).
-    public struct Mismatch: Error, Sendable { public var message: String }
+    public struct Mismatch: Error, Sendable {
+        /// What differs, for a message naming the folder.
+        public var message: String
+    }
 
     let database: DatabaseQueue
 

@@ -2,6 +2,7 @@
 import Experiments
 import Foundation
 import Scenario
+import Synchronization
 import Testing
 
 /// Whole calibrations of the small fixture room against "observed" streams
@@ -109,8 +110,13 @@ import Testing
     func budgetIsNeverExceeded(budget: Int) throws {
         let problem = try Self.recoveryProblem(budget: budget)
         let folder = CalibrationFixture.temporaryFolder("budget-\(budget)")
-        let outcome = try CalibrationExperiment(problem, jobs: 2).run(in: folder)
+        let reports = Mutex<[ExperimentProgress]>([])
+        let outcome = try CalibrationExperiment(problem, jobs: 2).run(in: folder, progress: { p in reports.withLock { $0.append(p) } })
         #expect(outcome.evaluations <= budget)
+        // Progress counts evaluations against the budget, never past it.
+        let seen = reports.withLock { $0 }
+        #expect(!seen.isEmpty && seen.allSatisfy { $0.cellsTotal == budget && ($0.cellsDone ?? 0) <= budget })
+        #expect(seen.last?.cellsDone == outcome.evaluations)
         #expect(outcome.evaluationsSimulated <= budget)
         try Self.checkColumns(folder, paths: problem.parameters.map(\.path), budget: budget)
     }

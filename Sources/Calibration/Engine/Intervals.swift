@@ -3,27 +3,27 @@
 /// The objective under common random numbers is deterministic but rough: a
 /// parameter that changes arrival rates moves viewers between minutes, so a
 /// 0.5% step can change the deviance by several units, as much as the
-/// threshold itself. The profile is therefore read from a quadratic surface
-/// fitted by least squares to the evaluations near the minimum (the search's
-/// and the profile walks'): its profile ½ (uⱼ − mⱼ)² / (H⁻¹)ⱼⱼ reaches the
-/// rise 3.84 × (1 + 1/R) (see ``Objective/rise``) at mⱼ ± √(2 · rise · (H⁻¹)ⱼⱼ).
-/// Where the surface has no minimum (a flat valley: parameters that act
-/// through their product), the walked profile is used instead:
-/// where it crosses the minimum + rise on each side,
-/// between the last point inside and the first outside, widened to cover every evaluation whose objective lies within
-/// the threshold (each such evaluation shows the profile is below it there;
-/// a profile found by a limited search can only be too high, never too low).
-/// The crossing is interpolated in √(rise), which is linear in the distance
-/// where the profile is quadratic (a straight interpolation of the rise would
-/// put it too near the centre, and the interval would be too narrow).
-/// A side whose walk never rose above the threshold — it reached the bound,
+/// threshold itself, and a profile read point by point would cross it at
+/// noise. So the profile is read from a quadratic surface fitted by least
+/// squares to the evaluations near the minimum (the search's and the profile
+/// walks'): its profile ½ (uⱼ − mⱼ)² / (H⁻¹)ⱼⱼ reaches the rise
+/// 3.84 × (1 + 1/R) (``Objective/rise``) at mⱼ ± √(2 · rise · (H⁻¹)ⱼⱼ).
+///
+/// Where the surface has no minimum (its Hessian is not positive definite:
+/// a flat valley, parameters acting through their product), the walked
+/// profile is read instead: where it crosses the minimum + rise on each side,
+/// interpolated in √(rise above the minimum) between the last point inside
+/// and the first outside (√ is linear in the distance where the profile is
+/// quadratic; a straight interpolation would put the crossing too near the
+/// centre). A side whose walk never rose above it — it reached the bound,
 /// or ran out of budget — extends to the bound: the data did not exclude it.
 ///
-/// Either way the interval is widened to every evaluation within the rise.
+/// Either way the interval is widened to every evaluation within the rise
+/// of the minimum (each shows the profile is below the threshold there).
 ///
-/// **Identified**: both ends found strictly inside the
-/// bounds and the interval covers at most half of the range (on the
-/// parameter's own scale, logarithmic where `logScale`).
+/// **Identified**: both ends found strictly inside the bounds and the
+/// interval covers at most half of the range (on the parameter's own scale,
+/// logarithmic where `logScale`).
 struct Intervals {
     struct Interval: Sendable, Equatable {
         /// Unit-cube coordinates.
