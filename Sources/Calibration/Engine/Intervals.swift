@@ -7,7 +7,10 @@
 /// noise. So the profile is read from a quadratic surface fitted by least
 /// squares to the evaluations near the minimum (the search's and the profile
 /// walks'): its profile ½ (uⱼ − mⱼ)² / (H⁻¹)ⱼⱼ reaches the rise
-/// 3.84 × (1 + 1/R) (``Objective/rise``) at mⱼ ± √(2 · rise · (H⁻¹)ⱼⱼ).
+/// 3.84 × (1 + 1/R) (``Objective/rise``) at mⱼ ± √(2 · rise · (H⁻¹)ⱼⱼ),
+/// widened (in quadrature) by 1.96 standard errors of mⱼ itself: the
+/// surface is fitted to a rough objective, and where its minimum lies is
+/// uncertain by the fit's residual noise.
 ///
 /// Where the surface has no minimum (its Hessian is not positive definite:
 /// a flat valley, parameters acting through their product), the walked
@@ -62,8 +65,11 @@ struct Intervals {
         let smoothedMinimum = surface?.minimum
         return estimate.indices.map { j in
             var ends: [(u: Double, crossed: Bool)] = []
-            if let q = surface, let m = smoothedMinimum, let w = q.profileHalfWidth(j, rise: rise) {
-                // The fitted surface's profile: smooth where the objective is rough.
+            if let q = surface, let m = smoothedMinimum, let profile = q.profileHalfWidth(j, rise: rise) {
+                // The fitted surface's profile: smooth where the objective is rough;
+                // widened by the uncertainty of the fitted minimum's position (in quadrature).
+                let fitted = 1.959963984540054 * (q.minimumStandardError(j) ?? 0)
+                let w = (profile * profile + fitted * fitted).squareRoot()
                 ends = [(m[j] - w, m[j] - w > 0), (m[j] + w, m[j] + w < 1)]
             } else {
                 ends = [rawEnd(result, j, side: 0, minimum: minimum, rise: rise), rawEnd(result, j, side: 1, minimum: minimum, rise: rise)]

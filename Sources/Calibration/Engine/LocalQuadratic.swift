@@ -4,8 +4,9 @@
 /// optimum moves as that parameter is held at other values (−H₀₀⁻¹ H₀ⱼ: the
 /// valley's direction, which for two parameters acting through their
 /// product is steep) and how wide the valley is across each of the others
-/// (√(3.84 / Hᵢᵢ)): the profile's first guesses and step sizes. It only
-/// guides the search; the intervals come from evaluations.
+/// (√(3.84 / Hᵢᵢ)): the profile's first guesses and step sizes. Fitted
+/// again at the end, its profiles give the intervals (``Intervals``), with
+/// the standard error of its minimum's position (the fit's own noise).
 struct LocalQuadratic {
     let centre: [Double]
     /// First and second derivatives at the centre, in the unit cube.
@@ -15,6 +16,9 @@ struct LocalQuadratic {
     /// (a parameter that moves arrival times moves viewers between minutes,
     /// so even under common random numbers the objective is not smooth).
     let residual: Double
+    /// The fitted coefficients and the normal-equation matrix (for the coefficients' covariance residual² · A⁻¹).
+    let coefficients: [Double]
+    let normal: [[Double]]
 
     /// Fits `f(u) ≈ a + gᵀ(u − c) + ½ (u − c)ᵀ H (u − c)` to the evaluations
     /// with the lowest values: all within `within` of the lowest, and at least
@@ -64,7 +68,43 @@ struct LocalQuadratic {
             squares += (values[i] - fitted) * (values[i] - fitted)
         }
         let residual = (squares / Double(max(1, chosen.count - coefficients))).squareRoot()
-        return LocalQuadratic(centre: centre, gradient: Array(beta[1...d]), hessian: hessian, residual: residual)
+        return LocalQuadratic(centre: centre, gradient: Array(beta[1...d]), hessian: hessian, residual: residual,
+                              coefficients: beta, normal: a)
+    }
+
+    /// The surface of other coefficients (same centre).
+    func with(coefficients beta: [Double]) -> LocalQuadratic {
+        let d = centre.count
+        var hessian = [[Double]](repeating: [Double](repeating: 0, count: d), count: d)
+        var index = 1 + d
+        for i in 0..<d {
+            for k in i..<d {
+                hessian[i][k] = beta[index]; hessian[k][i] = beta[index]
+                index += 1
+            }
+        }
+        return LocalQuadratic(centre: centre, gradient: Array(beta[1...d]), hessian: hessian, residual: residual,
+                              coefficients: beta, normal: normal)
+    }
+
+    /// The standard error of the minimum's coordinate `j` from the fit's
+    /// residual noise (the delta method on the coefficients' covariance,
+    /// derivatives by central differences); nil without a minimum.
+    func minimumStandardError(_ j: Int) -> Double? {
+        guard let m = minimum else { return nil }
+        let count = coefficients.count
+        var derivative = [Double](repeating: 0, count: count)
+        for q in 0..<count {
+            let h = max(1e-8, 1e-5 * abs(coefficients[q]))
+            var up = coefficients, down = coefficients
+            up[q] += h; down[q] -= h
+            guard let a = with(coefficients: up).minimum, let b = with(coefficients: down).minimum else { return nil }
+            derivative[q] = (a[j] - b[j]) / (2 * h)
+        }
+        // residual² · gᵀ A⁻¹ g, with A⁻¹ g solved rather than A inverted.
+        guard let solved = Self.solve(normal, derivative), m[j].isFinite else { return nil }
+        let variance = residual * residual * zip(derivative, solved).reduce(0) { $0 + $1.0 * $1.1 }
+        return variance >= 0 ? variance.squareRoot() : nil
     }
 
     /// Whether the Hessian is positive definite (Cholesky succeeds): the surface has a minimum.
