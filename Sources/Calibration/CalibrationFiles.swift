@@ -65,7 +65,7 @@ enum CalibrationFiles {
                 })),
             ])
         })
-        let phases = ["start", "refine", "profile"].map { phase in
+        let phases = ["start", "refine", "profile", "estimate"].map { phase in
             JSONValue.Member(phase, .number(Double(f.result.phases.filter { $0 == phase }.count)))
         }
         let value = JSONValue.object([
@@ -74,7 +74,8 @@ enum CalibrationFiles {
             .init("evaluations", .number(Double(f.result.evaluations.count))),
             .init("method", .string(CalibrationFindings.method)),
             .init("threshold", .number(Objective.threshold)),
-            .init("bestEvaluation", .number(Double(f.best))),
+            .init("estimateEvaluation", .number(Double(f.best))),
+            .init("lowestObjective", .number(f.result.values.min() ?? f.objective)),
             .init("budget", .number(Double(p.budget))),
             .init("evaluationsByPhase", .object(phases)),
             .init("seed", .number(Double(p.seed))),

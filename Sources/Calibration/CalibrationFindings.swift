@@ -1,9 +1,10 @@
-/// What the outputs show, computed once from the search: the best
+/// What the outputs show, computed once from the search: the estimate's
 /// evaluation, each parameter's interval in its own units, the sensitivity
 /// table and the fit at the estimates.
 struct CalibrationFindings {
     let problem: CalibrationProblem
     let result: Search.Result
+    /// The evaluation reported as the estimate (``Search/Result/estimate``).
     let best: Int
     let intervals: [Intervals.Interval]
     let estimates: [CalibrationEstimate]
@@ -16,7 +17,8 @@ struct CalibrationFindings {
     init(problem: CalibrationProblem, result: Search.Result, jobs: Int) throws {
         self.problem = problem
         self.result = result
-        guard let best = Intervals.best(result) else { preconditionFailure("a search with no evaluation") }
+        guard !result.evaluations.isEmpty else { preconditionFailure("a search with no evaluation") }
+        let best = result.estimate
         self.best = best
         let intervals = Intervals.compute(result)
         self.intervals = intervals

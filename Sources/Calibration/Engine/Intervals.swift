@@ -50,6 +50,7 @@ struct Intervals {
     /// within 4 × the rise, at least three times as many as its coefficients).
     static func surface(_ result: Search.Result) -> LocalQuadratic? {
         guard let best = best(result) else { return nil }
+        // Centred on the lowest evaluation (the estimate may be this surface's own minimum).
         let d = result.evaluations[best].units.count
         return LocalQuadratic.fit(units: result.evaluations.map(\.units), values: result.values, centre: result.evaluations[best].units,
                                   within: 4 * result.objective.rise, minimumCount: 3 * (1 + d + d * (d + 1) / 2))
@@ -60,7 +61,7 @@ struct Intervals {
         let minimum = result.values[best]
         let rise = result.objective.rise
         let limit = minimum + rise
-        let estimate = result.evaluations[best].units
+        let estimate = result.evaluations[result.estimate].units
         let surface = surface(result)
         let smoothedMinimum = surface?.minimum
         return estimate.indices.map { j in

@@ -6,8 +6,11 @@
 /// 2. **Refine**: Nelder–Mead from the best start (then from the next best
 ///    start if it converges early) on the search objective, up to 45% of the budget.
 /// 3. **Fix the dispersions** at the best point so far (the final objective).
-/// 4. **Profile** each parameter on each side (the rest of the budget,
-///    shared equally): see ``Profile``.
+/// 4. **Profile** each parameter on each side (the rest of the budget but
+///    one evaluation, shared equally): see ``Profile``.
+/// 5. **Estimate**: the minimum of a quadratic surface fitted near the
+///    lowest evaluations, evaluated; reported where its objective lies within
+///    the interval threshold of the lowest (else the lowest evaluation is).
 ///
 /// Every phase depends only on the evaluations' values, so a run resumed
 /// from the store takes the same path and gives the same result.
@@ -25,6 +28,10 @@ struct Search {
         var values: [Double]
         /// Per parameter, its low and high profile sides.
         var profiles: [[ProfileSide]]
+        /// The evaluation reported as the estimate: the fitted surface's
+        /// minimum where it was evaluated and lies within the rise of the
+        /// lowest objective, else the lowest evaluation.
+        var estimate: Int = 0
     }
 
     func run() throws -> Result {
@@ -52,14 +59,14 @@ struct Search {
         mark("refine")
         guard let reference = evaluator.evaluations.min(by: { (Objective.search($0), $0.index) < (Objective.search($1), $1.index) }) else {
             return Result(evaluations: [], phases: [], objective: Objective(dispersions: [], replications: problem.replications),
-                          values: [], profiles: [])
+                          values: [], profiles: [], estimate: 0)
         }
 
         // 3. The final objective: dispersions fixed at the best point.
         let objective = Objective(reference: reference, replications: problem.replications)
 
         // 4. Profiles, each side of each parameter with an equal share of what is left.
-        let share = (budget - evaluator.count) / (2 * d)
+        let share = max(0, budget - evaluator.count - 1) / (2 * d)
         var profiles: [[ProfileSide]] = []
         let centre = evaluator.evaluations.min { (objective.value($0), $0.index) < (objective.value($1), $1.index) }!
         let quadratic = LocalQuadratic.fit(units: evaluator.evaluations.map(\.units), values: evaluator.evaluations.map(objective.value),
@@ -74,8 +81,22 @@ struct Search {
             profiles.append(sides)
         }
         mark("profile")
-        let evaluations = evaluator.evaluations
-        return Result(evaluations: evaluations, phases: phases, objective: objective, values: evaluations.map(objective.value),
-                      profiles: profiles)
+
+        // 5. The estimate: the minimum of a quadratic surface fitted to the
+        // evaluations near the lowest (the objective is rough, and its lowest
+        // evaluation partly a dip of noise), evaluated with the last of the budget.
+        var result = Result(evaluations: evaluator.evaluations, phases: phases, objective: objective,
+                            values: evaluator.evaluations.map(objective.value), profiles: profiles)
+        let lowest = Intervals.best(result)!
+        result.estimate = lowest
+        if let m = Intervals.surface(result)?.minimum, m.allSatisfy({ $0.isFinite }),
+           let e = try evaluator.evaluate(m.map { min(1, max(0, $0)) }) {
+            mark("estimate")
+            result.evaluations = evaluator.evaluations
+            result.phases = phases
+            result.values = result.evaluations.map(objective.value)
+            if objective.value(e) <= result.values[lowest] + objective.rise { result.estimate = e.index }
+        }
+        return result
     }
 }

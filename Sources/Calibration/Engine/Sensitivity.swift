@@ -11,7 +11,7 @@ enum Sensitivity {
     static func compute(_ result: Search.Result, targets: Int) -> [[Double?]] {
         guard let best = Intervals.best(result) else { return [] }
         let objective = result.objective
-        let base = objective.perSeries(result.evaluations[best], targets: targets)
+        let base = objective.perSeries(result.evaluations[result.estimate], targets: targets)
         var out = [[Double?]](repeating: Array(repeating: nil, count: result.profiles.count), count: targets)
         let limit = result.values[best] + objective.rise
         for (j, sides) in result.profiles.enumerated() {
