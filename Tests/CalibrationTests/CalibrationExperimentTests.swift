@@ -71,6 +71,8 @@ import Testing
         _ = try CalibrationExperiment(problem, jobs: 1).run(in: one, language: .zh)
         _ = try CalibrationExperiment(problem, jobs: 2).run(in: two, language: .zh)
         #expect(try CalibrationFixture.outputs(one) == CalibrationFixture.outputs(two))
+        let report = try String(contentsOfFile: (two as NSString).appendingPathComponent(CalibrationFileName.report), encoding: .utf8)
+        #expect(report.contains("<html lang=\"zh-CN\">") && report.contains("模型校准") && report.contains("在线人数"))
     }
 
     @Test func resumeGivesTheFilesOfAnUninterruptedRun() throws {
