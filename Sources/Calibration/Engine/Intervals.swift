@@ -47,13 +47,20 @@ struct Intervals {
     }
 
     /// The quadratic surface fitted to the evaluations near the minimum (all
-    /// within 4 × the rise, at least three times as many as its coefficients).
+    /// within 4 × the rise, else 16 ×, at least three times as many as its coefficients).
     static func surface(_ result: Search.Result) -> LocalQuadratic? {
         guard let best = best(result) else { return nil }
         // Centred on the lowest evaluation (the estimate may be this surface's own minimum).
         let d = result.evaluations[best].units.count
-        return LocalQuadratic.fit(units: result.evaluations.map(\.units), values: result.values, centre: result.evaluations[best].units,
-                                  within: 4 * result.objective.rise, minimumCount: 3 * (1 + d + d * (d + 1) / 2))
+        // Within 4 × the rise; where that has no minimum (too few points off a
+        // rough valley floor), within 16 × (a wider region has more curvature in view).
+        var fitted: LocalQuadratic?
+        for reach in [4.0, 16.0] {
+            fitted = LocalQuadratic.fit(units: result.evaluations.map(\.units), values: result.values, centre: result.evaluations[best].units,
+                                        within: reach * result.objective.rise, minimumCount: 3 * (1 + d + d * (d + 1) / 2))
+            if fitted?.positiveDefinite == true { break }
+        }
+        return fitted
     }
 
     static func compute(_ result: Search.Result) -> [Interval] {

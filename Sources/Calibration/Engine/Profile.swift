@@ -72,7 +72,7 @@ struct Profile {
             guess[j] = u
             if d == 1 { return try evaluator.evaluate(guess, cap: cap).map { ($0, true) } }
             let others = (0..<d).filter { $0 != j }
-            let limit = min(cap, evaluator.count + inner)
+            var limit = min(cap, evaluator.count + inner)
             var found: Evaluation?
             func score(_ units: [Double]) throws -> Double? {
                 guard let e = try evaluator.evaluate(units, cap: limit) else { return nil }
@@ -84,6 +84,15 @@ struct Profile {
             var trusted = true
             if others.count == 1 {
                 trusted = try LineSearch.minimize(at: guess, coordinate: others[0], step: widths[0], evaluations: inner, score)
+                // Not bracketed yet (the valley is further than the guess): go on from
+                // the best point so far, with larger steps, while this side's share lasts.
+                var round = 1
+                while !trusted, round < 3, let from = found, evaluator.count < cap {
+                    round += 1
+                    limit = min(cap, evaluator.count + inner)
+                    trusted = try LineSearch.minimize(at: from.units, coordinate: others[0], step: 2 * Double(round) * widths[0],
+                                                      evaluations: inner, score)
+                }
             } else {
                 let step = widths.reduce(0, +) / Double(widths.count)
                 _ = try NelderMead.minimize(start: others.map { ParameterSpace.z(guess[$0]) }, step: max(0.01, 2 * step), tolerance: 1e-3) { z in
