@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "HTMLReport", targets: ["HTMLReport"]),
         .library(name: "Season", targets: ["Season"]),
         .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "Calibration", targets: ["Calibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -66,9 +67,10 @@ let package = Package(
         .target(name: "Experiments", dependencies: [
             "Audience", "HTMLReport", "JSON", "Reports", "ResultsStore", "Scenario", "Season", "SimCore",
         ]),
-        // Calibration: past streams' per-minute exports (CSV, .xlsx) read into series, and the calibration file.
+        // Calibration: a room's past streams (per-minute exports, CSV or .xlsx, and the calibration file)
+        // → fitted parameters with 95% intervals (search, profiles, outputs, report).
         .target(name: "Calibration", dependencies: [
-            "Audience", "Experiments", "JSON", "Scenario", "SimCore", "CGSL",
+            "Audience", "Experiments", "HTMLReport", "Charts", "JSON", "Reports", "ResultsStore", "Scenario", "SimCore", "CGSL",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "SWXMLHash", package: "SWXMLHash"),
         ]),
@@ -86,7 +88,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
         .testTarget(name: "CalibrationTests", dependencies: [
-            "Calibration", "Scenario", "JSON", "Audience",
+            "Calibration", "Scenario", "JSON", "Audience", "SimCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "JSON", "ResultsStore", "Scenario", "Season", "SimCore"]),

@@ -48,6 +48,14 @@ public struct ExperimentProgress: Sendable, Equatable {
     /// For experiments over cells (a sweep): cells done and in all.
     public var cellsDone: Int?
     public var cellsTotal: Int?
+
+    /// Public, so experiments built on this target (calibration) report progress the same way.
+    public init(replicationsDone: Double, replicationsTotal: Int, cellsDone: Int? = nil, cellsTotal: Int? = nil) {
+        self.replicationsDone = replicationsDone
+        self.replicationsTotal = replicationsTotal
+        self.cellsDone = cellsDone
+        self.cellsTotal = cellsTotal
+    }
 }
 
 /// Receives ``ExperimentProgress`` now and then, from any thread.
