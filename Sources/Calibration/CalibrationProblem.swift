@@ -19,9 +19,11 @@ public struct CalibrationProblem: Sendable {
         /// Search and report it on a log scale (bounds must then be positive):
         /// for rates and probabilities spanning orders of magnitude.
         public var logScale: Bool
+        /// A whole-number field (units, minutes): values are rounded before they are written in.
+        public var integer: Bool
 
-        public init(path: String, min: Double, max: Double, logScale: Bool = false) {
-            self.path = path; self.min = min; self.max = max; self.logScale = logScale
+        public init(path: String, min: Double, max: Double, logScale: Bool = false, integer: Bool = false) {
+            self.path = path; self.min = min; self.max = max; self.logScale = logScale; self.integer = integer
         }
     }
 
@@ -76,7 +78,7 @@ public struct CalibrationProblem: Sendable {
     }
 
     /// Series a stream can be compared on, in `timeseries.csv` order.
-    public static let seriesNames = ["concurrentViewers", "entries", "exits", "interactions", "productClicks", "orders", "gmvYuan"]
+    public static let seriesNames = ObservedSeries.allCases.map(\.rawValue)
 
     /// Most parameters fitted at once (Sobol points in GSL have at most 40 dimensions).
     public static let maximumParameters = 40

@@ -20,9 +20,10 @@ struct LiveSim: ParsableCommand {
           livesim trace Scenarios/baseline.yaml --seed 1 --out trace.jsonl
           livesim compare Scenarios/baseline.yaml Scenarios/variants/paid-boost.yaml
           livesim sweep Scenarios/sweeps/opening-price.yaml --out Results/opening-price
+          livesim calibrate Scenarios/calibration/past-streams.yaml --out Results/calibration
         """,
         version: LiveSimVersion.current,
-        subcommands: [Run.self, Compare.self, Sweep.self, Merge.self, Report.self, Validate.self, Schema.self, Trace.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Calibrate.self, Merge.self, Report.self, Validate.self, Schema.self, Trace.self]
     )
 
     /// Exit status: 0 success, 2 bad input (nothing written), 1 anything else.

@@ -13,13 +13,15 @@ struct ParameterSpace: Sendable {
 
     var dimension: Int { parameters.count }
 
-    /// Parameter values at unit-cube coordinates (the bounds exactly at 0 and 1).
+    /// Parameter values at unit-cube coordinates (the bounds exactly at 0 and
+    /// 1; a whole-number parameter rounded, and kept inside its bounds).
     func values(_ u: [Double]) -> [Double] {
         zip(parameters, u).map { p, x in
             let x = min(1, max(0, x))
             if x == 0 { return p.min }
             if x == 1 { return p.max }
-            return p.logScale ? exp(log(p.min) + x * (log(p.max) - log(p.min))) : p.min + x * (p.max - p.min)
+            let v = p.logScale ? exp(log(p.min) + x * (log(p.max) - log(p.min))) : p.min + x * (p.max - p.min)
+            return p.integer ? min(p.max, max(p.min, v.rounded())) : v
         }
     }
 
