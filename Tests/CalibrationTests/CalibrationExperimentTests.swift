@@ -46,6 +46,19 @@ import Testing
         try Self.checkColumns(folder, paths: problem.parameters.map(\.path), budget: problem.budget)
     }
 
+    @Test func oneParameterAloneIsRecoveredToo() throws {
+        let base = try CalibrationFixture.base()
+        let problem = CalibrationFixture.problem(base, parameters: [.init(path: Self.clickThrough, min: 0.005, max: 0.06, logScale: true)],
+                                                 observed: try Self.observed(base), targets: ["entries", "orders"], budget: 40)
+        let outcome = try CalibrationExperiment(problem, jobs: 2).run(in: CalibrationFixture.temporaryFolder("one"))
+        let e = try #require(outcome.estimates.first)
+        #expect(e.ciLow <= 0.02 && 0.02 <= e.ciHigh, "[\(e.ciLow), \(e.ciHigh)]")
+        #expect(e.identified)
+        // Entries are Poisson with about 7,200 a stream: the interval is a few per cent wide, not more.
+        #expect(e.ciHigh / e.ciLow < 1.15, "[\(e.ciLow), \(e.ciHigh)]")
+        #expect(outcome.evaluations <= 40)
+    }
+
     @Test func parametersActingOnlyThroughTheirProductAreNotIdentified() throws {
         let base = try CalibrationFixture.base()
         let problem = CalibrationFixture.problem(base, parameters: [.init(path: Self.impressions, min: 2000, max: 20000),

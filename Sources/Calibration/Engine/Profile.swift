@@ -10,21 +10,26 @@ struct ProfileSide: Sendable {
     var centreEvaluation: Int
 }
 
-/// The profile of the final objective along one parameter on one side of the
-/// best point: at fixed values of the parameter, stepping out towards its
-/// bound (1/8, 1/4, 1/2 and all of the way there), the minimum over the other
-/// parameters (a parabolic line search with two parameters, Nelder–Mead
-/// with more; warm-started where the previous points' optimum points, or the
-/// first along the valley of a quadratic fitted near the minimum), until the profile rises more than 3.84 above the minimum; then
-/// one bisection between the last point inside and the first outside. With
-/// one parameter a profile point is a single evaluation. A point above the
-/// threshold where the line search did not bracket the others' minimum ends
-/// the walk without a crossing (the side then reaches its bound).
+/// The walked profile of the final objective along one parameter on one
+/// side of the best point: at fixed values of the parameter, the minimum
+/// over the other parameters (a parabolic line search with two parameters,
+/// Nelder–Mead with more; warm-started where the previous points' optimum
+/// points, the first point along the valley of a quadratic fitted near the
+/// minimum). The first step is that quadratic's width along the parameter;
+/// then a secant on √(rise above the minimum) — linear in the distance where
+/// the profile is quadratic — until the rise passes the threshold
+/// (``Objective/rise``) with a tight bracket, or the bound is reached (×4 at
+/// a time while the profile stays flat). With one parameter a profile point
+/// is a single evaluation. A point above the threshold where the line search
+/// did not bracket the others' minimum (even after going on with larger
+/// steps) ends the walk without a crossing.
 ///
-/// Why a profile and not the curvature at the minimum: parameters that act
-/// only together (impressions × click-through) leave a flat valley; the
-/// profile follows it to the bounds, where a curvature would be singular or,
-/// with simulation noise, falsely finite.
+/// The walks spread evaluations along each parameter's interval, where the
+/// fitted surface of ``Intervals`` measures the curvature; where that surface
+/// has no minimum (parameters that act only together, impressions ×
+/// click-through, leave a flat valley), the walked profile itself gives the
+/// interval: it follows the valley to the bounds, where a curvature would be
+/// singular or, with simulation noise, falsely finite.
 struct Profile {
     let evaluator: Evaluator
     let objective: Objective
