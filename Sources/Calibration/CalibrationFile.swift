@@ -121,12 +121,17 @@ public struct CalibrationDefinition: Sendable {
         return try ScenarioLoader.load(file: baseFile, overrides: streams[stream].set + fitted)
     }
 
-    /// A fingerprint of everything the calibration's numbers depend on: the
-    /// calibration file, every resolved base input, every export's bytes, the
-    /// seed, the replications and the budget (a resumable store checks it).
+    /// A fingerprint of everything an evaluation's numbers depend on (a
+    /// resumable store checks it): every resolved base input, each export's
+    /// bytes and its stream's `set:`, the fitted paths with their bounds and
+    /// scales, the targets, the seed and the replications. Not the budget, nor
+    /// the calibration file's comments: raising the budget extends a
+    /// calibration from its store.
     public var fingerprint: String {
-        let parts = [sha256, base.resolvedSha256, String(seed), String(replications), String(budget)]
-            + base.inputs.map(\.sha256) + streams.map(\.observed.sha256)
+        let parts = [base.resolvedSha256, String(seed), String(replications), targets.map(\.rawValue).joined(separator: ",")]
+            + base.inputs.map(\.sha256)
+            + streams.map { s in ([s.observed.sha256] + s.set.map { "\($0.path)=\($0.value.text())" }).joined(separator: " ") }
+            + fit.map { "\($0.path) \($0.min) \($0.max) \($0.logScale) \($0.integer)" }
         return ScenarioLoader.sha256(Data(parts.joined(separator: "\n").utf8))
     }
 }
