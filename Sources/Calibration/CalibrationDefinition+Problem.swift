@@ -19,7 +19,7 @@ extension CalibrationDefinition {
         }
         return CalibrationProblem(
             name: name, file: file, base: base,
-            parameters: fit.map { CalibrationProblem.Parameter(path: $0.path, min: $0.min, max: $0.max, logScale: $0.logScale, integer: $0.integer) },
+            parameters: fit,
             streams: problemStreams, targets: targets.map(\.rawValue), replications: replications, budget: budget, seed: seed,
             fingerprint: fingerprint)
     }

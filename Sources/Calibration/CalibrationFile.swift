@@ -2,40 +2,9 @@ import Foundation
 import JSON
 import Scenario
 
-/// One scenario field path a calibration fits, with its bounds.
-public struct FitParameter: Sendable, Equatable {
-    /// The field path into the scenario (`viewers.meanStaySecondsAtReference`).
-    public var path: String
-    /// The lower bound (each bound is a valid value of the path on the base).
-    public var min: Double
-    /// The upper bound, above `min`.
-    public var max: Double
-    /// Whether the search is on the logarithm of the value (`scale: log`):
-    /// for rates that span orders of magnitude. `min` is then above 0.
-    public var logScale: Bool
-    /// Whether the scenario wants a whole number there; values are rounded
-    /// before they are written into the scenario.
-    public var integer: Bool
-
-    public init(path: String, min: Double, max: Double, logScale: Bool = false, integer: Bool = false) {
-        self.path = path; self.min = min; self.max = max; self.logScale = logScale; self.integer = integer
-    }
-
-    /// The value at `unit` ∈ [0, 1] across the bounds, on the parameter's
-    /// scale (linear, or geometric for `scale: log`), so a search can work
-    /// on the unit cube whatever the bounds.
-    public func value(atUnit unit: Double) -> Double {
-        let u = Swift.min(1, Swift.max(0, unit))
-        let x = logScale ? exp(log(min) + u * (log(max) - log(min))) : min + u * (max - min)
-        return Swift.min(max, Swift.max(min, x))
-    }
-
-    /// Where `value` lies across the bounds, on the parameter's scale (the inverse of ``value(atUnit:)``).
-    public func unit(of value: Double) -> Double {
-        let x = Swift.min(max, Swift.max(min, value))
-        return logScale ? (log(x) - log(min)) / (log(max) - log(min)) : (x - min) / (max - min)
-    }
-}
+/// One scenario field path a calibration fits, with its bounds: the
+/// engine's parameter, as the calibration file states it.
+public typealias FitParameter = CalibrationProblem.Parameter
 
 /// One past stream of a calibration: its export read, and what that stream
 /// did differently from the base scenario (its `set:` overrides).

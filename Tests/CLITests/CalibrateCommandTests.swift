@@ -12,6 +12,7 @@ import Testing
         name: small-room
         stream: {durationMinutes: 20}
         channels: {search: {perMinute: 300, intentShift: 0, segmentMix: {neutral: 1}}}
+        runOfShow: [{product: item, fromMinute: 0, toMinute: 20}]
 
         """
 

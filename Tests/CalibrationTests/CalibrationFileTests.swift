@@ -84,8 +84,6 @@ import Testing
         #expect(s.configuration.checkout?.steps == 3, "a whole-number path gets its value rounded")
         #expect(try c.scenario(stream: 0, values: [0.01, 100, 0.01, 2]).configuration.host.charisma == 0.5, "stream 0 sets nothing")
 
-        #expect(abs(c.fit[2].value(atUnit: 0.5) - (0.0005 * 0.05).squareRoot()) < 1e-15, "log scale: the geometric middle")
-        #expect(abs(c.fit[0].unit(of: c.fit[0].value(atUnit: 0.3)) - 0.3) < 1e-12)
     }
 
     @Test func defaultsAndTheFingerprint() throws {
