@@ -64,7 +64,7 @@ public struct CalibrationDefinition: Sendable {
     public static let defaultReplications = 4
     /// Most replications per evaluation.
     public static let maximumReplications = 1_000
-    /// Evaluations when the file gives none (raised to ``minimumBudget(parameters:)`` for many paths).
+    /// Evaluations when the file gives none (raised to ``recommendedBudget(parameters:)`` for many paths).
     public static let defaultBudget = 400
     /// Most evaluations.
     public static let maximumBudget = 100_000
@@ -421,7 +421,7 @@ public enum CalibrationLoader {
         }
 
         let floor = CalibrationDefinition.minimumBudget(parameters: fit.count)
-        var budget = Swift.max(CalibrationDefinition.defaultBudget, floor)
+        var budget = Swift.max(CalibrationDefinition.defaultBudget, floor, CalibrationDefinition.recommendedBudget(parameters: fit.count))
         if let n = entry("budget") {
             if case .integer(let b) = n.value, (floor...CalibrationDefinition.maximumBudget).contains(b) { budget = b } else {
                 errors.append(error(file, n, "budget", "a whole number of evaluations from \(floor) (10 × (fitted paths + 1)) to \(CalibrationDefinition.maximumBudget)"))
