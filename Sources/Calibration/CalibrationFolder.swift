@@ -8,20 +8,7 @@ import Scenario
 /// (and perhaps its earlier outputs) to resume.
 enum CalibrationFolder {
     static func prepare(_ path: String) throws(ExperimentError) {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw .badInput("--out \(path): a file is in the way; expected a folder") }
-            let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
-            let store = CalibrationFileName.store
-            let ours = Set(CalibrationFileName.all + [store + "-journal", store + "-wal", store + "-shm"])
-            guard contents.isEmpty || (contents.contains(store) && contents.allSatisfy { ours.contains($0) || $0.hasPrefix(".") }) else {
-                throw .badInput("--out \(path): the folder holds other files and no \(store); expected a new or empty folder, or a calibration's folder to resume")
-            }
-            _ = FileSystem.removeStaleTemporaries(in: path)
-        } else {
-            try FileSystem.makeDirectories(path)
-        }
+        try FileSystem.prepareResumableFolder(path, store: CalibrationFileName.store, ownFiles: CalibrationFileName.all, kind: "a calibration")
     }
 
     /// What the evaluations depend on: the loader's fingerprint, the fitted

@@ -131,6 +131,27 @@ public enum FileSystem {
         return removed
     }
 
+    /// Prepares the output folder of an experiment that resumes from a store
+    /// (a sweep, a calibration): creates it, or accepts one that is empty or
+    /// holds `store` and nothing but `ownFiles` (its earlier outputs, SQLite's
+    /// side files, hidden temporaries), removing stale temporaries.
+    /// - Parameter kind: what the experiment is, for the message ("a sweep").
+    public static func prepareResumableFolder(_ path: String, store: String, ownFiles: [String], kind: String) throws(ExperimentError) {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .badInput("--out \(path): a file is in the way; expected a folder") }
+            let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+            let ours = Set(ownFiles + [store, store + "-journal", store + "-wal", store + "-shm"])
+            guard contents.isEmpty || (contents.contains(store) && contents.allSatisfy { ours.contains($0) || $0.hasPrefix(".") }) else {
+                throw .badInput("--out \(path): the folder holds other files and no \(store); expected a new or empty folder, or \(kind)'s folder to resume")
+            }
+            _ = removeStaleTemporaries(in: path)
+        } else {
+            try makeDirectories(path)
+        }
+    }
+
     /// Removes `.NAME.tmp-PID` entries in `directory` whose process no longer
     /// exists (left by a run killed with SIGKILL); returns their paths.
     public static func removeStaleTemporaries(in directory: String) -> [String] {

@@ -110,21 +110,8 @@ enum SweepFolder {
     /// Creates the folder, or accepts an existing one that is empty or holds a
     /// sweep's store (and perhaps its earlier outputs).
     static func prepare(_ path: String) throws(ExperimentError) {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw .badInput("--out \(path): a file is in the way; expected a folder") }
-            let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
-            let store = ResultFileName.store
-            let ours: Set<String> = [store, store + "-journal", store + "-wal", store + "-shm",
-                                     ResultFileName.sweep, ResultFileName.rerun, ResultFileName.manifest, ResultFileName.report]
-            guard contents.isEmpty || (contents.contains(store) && contents.allSatisfy { ours.contains($0) || $0.hasPrefix(".") }) else {
-                throw .badInput("--out \(path): the folder holds other files and no \(store); expected a new or empty folder, or a sweep's folder to resume")
-            }
-            _ = FileSystem.removeStaleTemporaries(in: path)
-        } else {
-            try FileSystem.makeDirectories(path)
-        }
+        try FileSystem.prepareResumableFolder(path, store: ResultFileName.store, ownFiles: [ResultFileName.sweep, ResultFileName.rerun,
+                                              ResultFileName.manifest, ResultFileName.report], kind: "a sweep")
     }
 
     /// Opens the folder's store for this sweep and shard, or refuses another's.
