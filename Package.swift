@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
         .testTarget(name: "CalibrationTests", dependencies: [
-            "Calibration", "Scenario", "JSON", "Audience", "SimCore",
+            "Calibration", "Experiments", "Scenario", "JSON", "Audience", "SimCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Audience", "JSON", "ResultsStore", "Scenario", "Season", "SimCore"]),

@@ -1,4 +1,5 @@
 import Experiments
+import JSON
 import Foundation
 import HTMLReport
 import Scenario
@@ -56,10 +57,11 @@ public struct CalibrationExperiment: Sendable {
             let header = ["Calibrated by livesim from \(problem.streams.count) past stream(s): \(problem.streams.map(\.name).joined(separator: ", "))",
                           "Base: \(problem.base.file), resolved (every default written out) with the estimates below.", ""]
                 + findings.estimates.map { e in
-                    "\(e.path): \(CalibrationFiles.number(e.estimate)) (95% interval \(CalibrationFiles.number(e.ciLow)) to \(CalibrationFiles.number(e.ciHigh))\(e.identified ? "" : ", not identified"))"
+                    "\(e.path): \(CalibrationFiles.number(e.estimate)) (95% interval \(CalibrationFiles.number(e.ciLow)) to \(CalibrationFiles.number(e.ciHigh))\(e.identified ? "" : e.limitedByBudget ? ", not identified within the budget" : ", not identified"))"
                 }
-            let calibrated = try CalibratedScenario.text(base: problem.base, paths: problem.parameters.map(\.path),
-                                                         values: findings.estimates.map(\.estimate), header: header)
+            let calibrated = try ScenarioFileText.text(base: problem.base,
+                                                       settings: zip(problem.parameters, findings.estimates).map { ($0.path, .number($1.estimate)) },
+                                                       nameSuffix: "-calibrated", header: header)
             let files: [(String, String)] = [
                 (CalibrationFileName.estimates, CalibrationFiles.estimates(findings)),
                 (CalibrationFileName.calibrated, calibrated),

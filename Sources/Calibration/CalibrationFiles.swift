@@ -38,7 +38,7 @@ enum CalibrationFiles {
         let estimates = JSONValue.object(zip(f.estimates, p.parameters).map { e, parameter in
             .init(e.path, .object([
                 .init("estimate", .number(e.estimate)), .init("ciLow", .number(e.ciLow)), .init("ciHigh", .number(e.ciHigh)),
-                .init("identified", .bool(e.identified)), .init("min", .number(e.min)), .init("max", .number(e.max)),
+                .init("identified", .bool(e.identified)), .init("limitedByBudget", .bool(e.limitedByBudget)), .init("min", .number(e.min)), .init("max", .number(e.max)),
                 .init("scale", .string(parameter.logScale ? "log" : "linear")),
             ]))
         })

@@ -28,7 +28,8 @@ struct CalibrationFindings {
         let lows = space.values(intervals.map(\.low)), highs = space.values(intervals.map(\.high))
         estimates = problem.parameters.enumerated().map { j, p in
             CalibrationEstimate(path: p.path, estimate: values[j], ciLow: Swift.min(lows[j], values[j]),
-                                ciHigh: Swift.max(highs[j], values[j]), min: p.min, max: p.max, identified: intervals[j].identified)
+                                ciHigh: Swift.max(highs[j], values[j]), min: p.min, max: p.max, identified: intervals[j].identified,
+                                limitedByBudget: intervals[j].limitedByBudget)
         }
         sensitivity = Sensitivity.compute(result, targets: problem.targets.count)
         fit = try FitRun.rows(problem: problem, values: values, jobs: jobs)

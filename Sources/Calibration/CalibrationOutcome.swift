@@ -15,6 +15,10 @@ public struct CalibrationEstimate: Sendable, Equatable {
     /// be told apart from others (it acts only through a product with
     /// another, say) or the data say little about it.
     public var identified: Bool
+    /// Not identified for lack of evaluations, not of data: the budget ran
+    /// out before this parameter's profile was found (see `Docs/experiments.md`);
+    /// a larger budget may identify it. False when identified.
+    public var limitedByBudget: Bool = false
 }
 
 /// What a calibration found and where it wrote it.

@@ -46,7 +46,7 @@ struct CalibrationReport {
             rows += "<tr data-path=\"\(xmlEscaped(e.path))\"><td>\(xmlEscaped(e.path))</td><td>\(Self.format(e.estimate))</td>"
                 + "<td class=\"interval\">\(Self.format(e.ciLow)) – \(Self.format(e.ciHigh))</td>"
                 + "<td class=\"interval\">\(Self.format(e.min)) – \(Self.format(e.max))</td>"
-                + "<td class=\"\(e.identified ? "up" : "down")\">\(e.identified ? text.yes : text.no)</td></tr>\n"
+                + "<td class=\"\(e.identified ? "up" : "down")\">\(e.identified ? text.yes : e.limitedByBudget ? text.noBudget : text.no)</td></tr>\n"
         }
         return """
         <section class="estimates">

@@ -14,8 +14,8 @@ struct CalibrationReportText {
     var objective: String { pick("Objective at the estimates", "估计值处的目标函数") }
     var estimatesHeading: String { pick("Estimates and 95% intervals", "估计值与95%区间") }
     var estimatesNote: String {
-        pick("Each interval is where the profile of the objective (the best fit with the other parameters free) stays within 3.84 of its minimum. \"Not identified\": the interval reaches a bound or covers more than half the range — the past streams do not pin this value (it may act only together with another parameter).",
-             "区间为目标函数的剖面（其余参数自由取最优）与最小值相差不超过3.84的范围。“不可识别”：区间触及边界或覆盖一半以上的取值范围——历史数据无法确定该值（它可能只与另一参数共同起作用）。")
+        pick("Each interval is where the profile of the objective (the best fit with the other parameters free) stays within 3.84 of its minimum. \"Not identified\": the interval reaches a bound or covers more than half the range — the past streams do not pin this value (it may act only together with another parameter), or, where it says so, the budget ran out before its profile was found.",
+             "区间为目标函数的剖面（其余参数自由取最优）与最小值相差不超过3.84的范围。“不可识别”：区间触及边界或覆盖一半以上的取值范围——历史数据无法确定该值（它可能只与另一参数共同起作用），或在注明处，预算在找到其剖面前已用完。")
     }
     var path: String { pick("Parameter", "参数") }
     var estimate: String { pick("Estimate", "估计值") }
@@ -24,6 +24,7 @@ struct CalibrationReportText {
     var identified: String { pick("Identified", "可识别") }
     var yes: String { pick("yes", "是") }
     var no: String { pick("no", "否") }
+    var noBudget: String { pick("no: too few evaluations (raise the budget)", "否：评估次数不足（请提高预算）") }
     var intervalsHeading: String { pick("Intervals within the bounds", "区间在取值范围中的位置") }
     var intervalsNote: String {
         pick("Each bar is the fitted range (logarithmic where the parameter is fitted on a log scale); the dark segment is the 95% interval, the dot the estimate.",

@@ -142,3 +142,37 @@ extension FieldPath {
         return node
     }
 }
+
+extension JSONValue {
+    /// This value with the value at `path` replaced; nil when the path does
+    /// not exist (a missing key or index: fitted paths must be in the resolved form).
+    package func setting(_ path: ArraySlice<FieldPath.Component>, to value: JSONValue) -> JSONValue? {
+        guard let first = path.first else { return value }
+        let rest = path.dropFirst()
+        switch (first, self) {
+        case (.key(let k), .object(var members)):
+            guard let i = members.firstIndex(where: { $0.key == k }), let child = members[i].value.setting(rest, to: value) else { return nil }
+            members[i].value = child
+            return .object(members)
+        case (.index(let i), .array(var items)):
+            guard i < items.count, let child = items[i].setting(rest, to: value) else { return nil }
+            items[i] = child
+            return .array(items)
+        default:
+            return nil
+        }
+    }
+
+    /// The value at `path`, if any.
+    package func value(at path: ArraySlice<FieldPath.Component>) -> JSONValue? {
+        guard let first = path.first else { return self }
+        switch (first, self) {
+        case (.key(let k), .object):
+            return self[k]?.value(at: path.dropFirst())
+        case (.index(let i), .array(let items)):
+            return i < items.count ? items[i].value(at: path.dropFirst()) : nil
+        default:
+            return nil
+        }
+    }
+}

@@ -71,7 +71,7 @@ enum CalibrationTable {
         func number(_ x: Double) -> String { String(format: abs(x) >= 100 ? "%.1f" : "%.4g", x) }
         let rows = [["path", "estimate", "95% interval", "bounds", "identified"]] + estimates.map { e in
             [e.path, number(e.estimate), "[\(number(e.ciLow)), \(number(e.ciHigh))]", "[\(number(e.min)), \(number(e.max))]",
-             e.identified ? "yes" : "no: the data do not pin it"]
+             e.identified ? "yes" : e.limitedByBudget ? "no: too few evaluations (raise budget)" : "no: the data do not pin it"]
         }
         let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.map { row in

@@ -20,6 +20,10 @@
 /// quadratic; a straight interpolation would put the crossing too near the
 /// centre). A side whose walk never rose above it — it reached the bound,
 /// or ran out of budget — extends to the bound: the data did not exclude it.
+/// Where the profiles began from a point the search later beat by more than
+/// the rise, the walks do not profile the final minimum and both ends extend
+/// to the bounds. Either shortfall of evaluations is reported
+/// (``Interval/limitedByBudget``): a larger budget may identify the value.
 ///
 /// Either way the interval is widened to every evaluation within the rise
 /// of the minimum (each shows the profile is below the threshold there).
@@ -36,6 +40,13 @@ struct Intervals {
         var lowCrossed: Bool
         var highCrossed: Bool
         var identified: Bool
+        /// Not identified for lack of evaluations rather than of information:
+        /// the walked profile was read (the surface has no minimum) and a side
+        /// ran out of evaluations before a crossing or the bound, or the
+        /// profiles started from a point the search later beat by more than
+        /// the rise (the search had not settled: the walks are not profiles of
+        /// the final minimum). A larger budget may identify it.
+        var limitedByBudget: Bool
     }
 
     /// Widest share of the range an identified parameter's interval may cover.
@@ -71,16 +82,24 @@ struct Intervals {
         let estimate = result.evaluations[result.estimate].units
         let surface = surface(result)
         let smoothedMinimum = surface?.minimum
+        // The walks are profiles of the minimum they started from; one beaten by
+        // more than the rise says the search had not settled when they began.
+        let settled = result.profiles.isEmpty || result.values[result.profileCentre] <= limit
         return estimate.indices.map { j in
             var ends: [(u: Double, crossed: Bool)] = []
+            var limitedByBudget = false
             if let q = surface, let m = smoothedMinimum, let profile = q.profileHalfWidth(j, rise: rise) {
                 // The fitted surface's profile: smooth where the objective is rough;
                 // widened by the uncertainty of the fitted minimum's position (in quadrature).
                 let fitted = 1.959963984540054 * (q.minimumStandardError(j) ?? 0)
                 let w = (profile * profile + fitted * fitted).squareRoot()
                 ends = [(m[j] - w, m[j] - w > 0), (m[j] + w, m[j] + w < 1)]
+            } else if !settled {
+                ends = [(0, false), (1, false)]
+                limitedByBudget = true
             } else {
                 ends = [rawEnd(result, j, side: 0, minimum: minimum, rise: rise), rawEnd(result, j, side: 1, minimum: minimum, rise: rise)]
+                limitedByBudget = j < result.profiles.count && zip(ends, result.profiles[j]).contains { !$0.crossed && $1.starved }
             }
             var low = min(1, max(0, ends[0].u)), high = min(1, max(0, ends[1].u))
             for (e, value) in zip(result.evaluations, result.values) where value <= limit {
@@ -89,7 +108,7 @@ struct Intervals {
             low = min(low, estimate[j]); high = max(high, estimate[j])
             let identified = ends[0].crossed && ends[1].crossed && low > 0 && high < 1 && high - low <= identifiedWidth
             return Interval(estimate: estimate[j], low: low, high: high, lowCrossed: ends[0].crossed, highCrossed: ends[1].crossed,
-                            identified: identified)
+                            identified: identified, limitedByBudget: !identified && limitedByBudget)
         }
     }
 

@@ -1,13 +1,21 @@
+import SimCore
+
 /// One side of one parameter's profile: the points the walk evaluated.
 struct ProfileSide: Sendable {
     /// The parameter's unit coordinate at each point and the evaluation that
-    /// minimised the objective over the other parameters there, in walking order.
+    /// minimised the objective over the other parameters there, in walking order
+    /// (a point whose minimisation was not trusted is kept only below the threshold,
+    /// where its value, an upper bound of the profile, still shows the profile is inside).
     var points: [(u: Double, evaluation: Int)]
     /// The walk started on the bound (nothing to walk).
     var atBound: Bool
     /// The unit coordinate the walk started from and the evaluation there.
     var centre: Double
     var centreEvaluation: Int
+    /// The walk stopped short of a crossing and of the bound for lack of
+    /// evaluations: this side's share ran out, or its last point's minimum
+    /// over the others was not found (see ``Profile``).
+    var starved = false
 }
 
 /// The walked profile of the final objective along one parameter on one
@@ -20,9 +28,12 @@ struct ProfileSide: Sendable {
 /// the profile is quadratic — until the rise passes the threshold
 /// (``Objective/rise``) with a tight bracket, or the bound is reached (×4 at
 /// a time while the profile stays flat). With one parameter a profile point
-/// is a single evaluation. A point above the threshold where the line search
-/// did not bracket the others' minimum (even after going on with larger
-/// steps) ends the walk without a crossing.
+/// is a single evaluation. A point above the threshold where the others'
+/// minimum was not found — the line search did not bracket it (even after
+/// going on with larger steps), or the simplex had too few evaluations to
+/// converge or make as many moves as it has vertices — ends the walk without
+/// a crossing: the side then extends to the bound, since a value that is
+/// only an upper bound of the profile is no evidence that it rose.
 ///
 /// The walks spread evaluations along each parameter's interval, where the
 /// fitted surface of ``Intervals`` measures the curvature; where that surface
@@ -44,6 +55,10 @@ struct Profile {
 
     /// Profile points per side at most.
     static let maximumPoints = 6
+
+    /// Evaluations after which a simplex over `others` parameters is trusted
+    /// to have minimised them: its k + 1 vertices, then as many moves.
+    static func trustedSimplexEvaluations(others: Int) -> Int { 2 * (others + 1) }
 
     func run() throws -> ProfileSide {
         let j = parameter
@@ -100,10 +115,26 @@ struct Profile {
                 }
             } else {
                 let step = widths.reduce(0, +) / Double(widths.count)
-                _ = try NelderMead.minimize(start: others.map { ParameterSpace.z(guess[$0]) }, step: max(0.01, 2 * step), tolerance: 1e-3) { z in
-                    var units = guess
-                    for (k, i) in others.enumerated() { units[i] = ParameterSpace.u(z[k]) }
-                    return try score(units)
+                // A simplex is trusted once it converged or, counting restarts, made
+                // as many moves as it has vertices after setting them up; short of that
+                // its best point is little more than the guess, whose value over-states
+                // the profile. Not trusted yet: it starts again from its best point,
+                // while this side's share lasts.
+                let first = evaluator.count
+                var from = guess
+                while true {
+                    let before = evaluator.count
+                    let simplex = try NelderMead.minimize(start: others.map { ParameterSpace.z(from[$0]) }, step: max(0.01, 2 * step),
+                                                          tolerance: 1e-3) { z in
+                        var units = from
+                        for (k, i) in others.enumerated() { units[i] = ParameterSpace.u(z[k]) }
+                        return try score(units)
+                    }
+                    trusted = simplex?.converged == true || evaluator.count - first >= Self.trustedSimplexEvaluations(others: others.count)
+                    // (A restart from the same point replays the stored evaluations for free, then goes on.)
+                    guard !trusted, let best = found, evaluator.count < cap, evaluator.count > before else { break }
+                    from = best.units
+                    limit = min(cap, evaluator.count + inner)
                 }
             }
             return found.map { ($0, trusted) }
@@ -149,6 +180,8 @@ struct Profile {
                 delta = min(room, max(inside.delta * 1.25, min(4 * inside.delta, guess)))
             }
         }
-        return ProfileSide(points: points, atBound: false, centre: start, centreEvaluation: centre.index)
+        // Neither a crossing nor the bound: the walk stopped for lack of evaluations.
+        return ProfileSide(points: points, atBound: false, centre: start, centreEvaluation: centre.index,
+                           starved: outside == nil && inside.delta < room)
     }
 }

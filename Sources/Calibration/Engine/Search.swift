@@ -1,3 +1,5 @@
+import SimCore
+
 /// The calibration's search, in four deterministic phases within the budget
 /// of evaluations:
 ///
@@ -28,6 +30,8 @@ struct Search {
         var values: [Double]
         /// Per parameter, its low and high profile sides.
         var profiles: [[ProfileSide]]
+        /// The evaluation the profiles started from (the lowest when they began).
+        var profileCentre: Int = 0
         /// The evaluation reported as the estimate: the fitted surface's
         /// minimum where it was evaluated and lies within the rise of the
         /// lowest objective, else the lowest evaluation.
@@ -86,7 +90,7 @@ struct Search {
         // evaluations near the lowest (the objective is rough, and its lowest
         // evaluation partly a dip of noise), evaluated with the last of the budget.
         var result = Result(evaluations: evaluator.evaluations, phases: phases, objective: objective,
-                            values: evaluator.evaluations.map(objective.value), profiles: profiles)
+                            values: evaluator.evaluations.map(objective.value), profiles: profiles, profileCentre: centre.index)
         let lowest = Intervals.best(result)!
         result.estimate = lowest
         if let m = Intervals.surface(result)?.minimum, m.allSatisfy({ $0.isFinite }),

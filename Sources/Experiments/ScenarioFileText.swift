@@ -1,17 +1,16 @@
-import Experiments
 import Foundation
 import JSON
 import Scenario
 
-/// `calibrated.yaml`: the base scenario with the estimates written in, as a
-/// stand-alone scenario file. It is the base's *resolved* form (its
-/// `extends` chain merged, every default written out) rather than a small
-/// file that `extends:` the base: an `extends` path is relative to the file
-/// that holds it, so a calibrated file that pointed back at the base would
-/// break as soon as the output folder moved, or the base changed under it.
-/// Written out, it runs as it is (`livesim run calibrated.yaml`) from any
-/// folder and keeps meaning what was fitted.
-public enum CalibratedScenario {
+/// A scenario written out as a stand-alone file with values set at field
+/// paths: `calibrated.yaml` (the estimates), `best.yaml` (an optimiser's
+/// choice). It is the base's *resolved* form (its `extends` chain merged,
+/// every default written out) rather than a small file that `extends:` the
+/// base: an `extends` path is relative to the file that holds it, so a file
+/// that pointed back at the base would break as soon as the output folder
+/// moved, or the base changed under it. Written out, it runs as it is
+/// (`livesim run best.yaml`) from any folder and keeps meaning what it says.
+public enum ScenarioFileText {
     /// Top-level sections in the order of the shipped scenarios.
     static let order = ["name", "description", "seed", "replications", "stream", "host", "viewers", "channels", "products", "runOfShow",
                         "hostSchedule", "guests", "events", "streamQuality", "roomWeight", "promotions", "trust", "checkout", "returns",
@@ -19,13 +18,21 @@ public enum CalibratedScenario {
 
     /// The file's text.
     /// - Parameters:
-    ///   - base: the base scenario (no stream's `set`).
-    ///   - paths, values: the fitted paths and their estimates.
+    ///   - base: the base scenario.
+    ///   - settings: field paths and their values, set in the base's resolved form.
+    ///   - nameSuffix: appended to the scenario's `name` (`-calibrated`, `-best`).
     ///   - header: comment lines written first (without `#`).
     /// - Throws: ``ExperimentError`` when a path is not in the base's resolved form.
-    public static func text(base: LoadedScenario, paths: [String], values: [Double], header: [String] = []) throws(ExperimentError) -> String {
-        var tree = try ScenarioValues.resolved(base, paths: paths, values: values, file: base.file)
-        if case .string(let name)? = tree["name"] { tree.set("name", .string(name + "-calibrated")) }
+    public static func text(base: LoadedScenario, settings: [(path: String, value: JSONValue)], nameSuffix: String,
+                            header: [String] = []) throws(ExperimentError) -> String {
+        var tree = base.resolved
+        for (path, value) in settings {
+            guard let fieldPath = FieldPath(path), let changed = tree.setting(fieldPath.components[...], to: value) else {
+                throw .badInput("\(base.file): \(path) is not a field of the resolved scenario; expected a path such as viewers.meanStaySecondsAtReference")
+            }
+            tree = changed
+        }
+        if case .string(let name)? = tree["name"] { tree.set("name", .string(name + nameSuffix)) }
         var out = header.map { $0.isEmpty ? "#\n" : "# \($0)\n" }.joined()
         guard case .object(var members) = tree else { return out }
         // Sections in the order scenario files write them (the resolved form is sorted by key).

@@ -1,5 +1,4 @@
 import CGSL
-import SimCore
 
 /// The space-filling start: the first points of GSL's Sobol sequence
 /// (`gsl_qrng_sobol`; Halton beyond Sobol's 40 dimensions) in the unit cube.
@@ -7,10 +6,10 @@ import SimCore
 /// (which needs kᵈ points) or random points (which clump), so a few dozen
 /// evaluations show where the objective is low. The sequence is fixed: the
 /// same count gives the same points, on every run and every resume.
-enum SobolDesign {
+public enum SobolDesign {
     /// `count` points in [0, 1]^`dimension`, skipping the sequence's first
     /// point (the corner at 0, which says little).
-    static func points(count: Int, dimension: Int) -> [[Double]] {
+    public static func points(count: Int, dimension: Int) -> [[Double]] {
         guard count > 0, dimension > 0 else { return [] }
         GSLSetup.ensureConfigured()
         let type = dimension <= 40 ? livesim_qrng_sobol() : livesim_qrng_halton()

@@ -1,24 +1,24 @@
 import CGSL
-import SimCore
 
 /// Local refinement with GSL's Nelder–Mead simplex (`gsl_multimin_fminimizer_nmsimplex2`):
 /// no derivatives, which a simulated objective does not have, and robust to
-/// the small ripples that a finite number of replications leaves in it.
-enum NelderMead {
+/// the small ripples that a finite number of replications leaves in it. The
+/// calibration's search and profiles and the optimiser's refinement use it.
+public enum NelderMead {
     /// What a minimisation found: the best point it evaluated and its value.
-    struct Result {
-        var point: [Double]
-        var value: Double
-        var iterations: Int
+    public struct Result: Sendable {
+        public var point: [Double]
+        public var value: Double
+        public var iterations: Int
         /// It stopped because the simplex shrank below the tolerance (not for lack of budget).
-        var converged: Bool
+        public var converged: Bool
     }
 
     /// Minimises `f` from `start` with initial steps `step` until the
     /// simplex's size falls below `tolerance`, `maxIterations` pass, or `f`
     /// returns nil (the budget is spent). Errors thrown by `f` end the
     /// minimisation and are rethrown.
-    static func minimize(start: [Double], step: Double, tolerance: Double, maxIterations: Int = 10_000,
+    public static func minimize(start: [Double], step: Double, tolerance: Double, maxIterations: Int = 10_000,
                          _ f: @escaping ([Double]) throws -> Double?) throws -> Result? {
         let n = start.count
         guard n > 0 else { return nil }
