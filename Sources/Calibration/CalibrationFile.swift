@@ -128,67 +128,14 @@ public enum CalibrationLoader {
     /// every bound are read here, so a bad one fails before anything runs.
     /// - Parameter seed: the command line's `--seed`, overriding the file's.
     public static func load(file: String, seed seedOverride: UInt64? = nil) throws(ScenarioErrors) -> CalibrationDefinition {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw ScenarioErrors([ScenarioError(file: file, path: "", value: "cannot be read (no such file, or no permission)",
-                                                expected: "a readable calibration file")])
-        }
-        guard data.count <= ScenarioLoader.maximumFileBytes, let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioErrors([ScenarioError(file: file, path: "", value: "not UTF-8 text of at most \(ScenarioLoader.maximumFileBytes) bytes",
-                                                expected: "a YAML calibration file")])
-        }
-        let tree = try YAMLNode.parse(text, file: file)
-        guard case .mapping(let entries) = tree.value else {
-            throw ScenarioErrors([error(file, tree, "", "a YAML mapping with base, observed and fit")])
-        }
-        var errors: [ScenarioError] = []
-        func entry(_ key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
-        for e in entries where !keys.contains(e.key) {
-            errors.append(ScenarioError(file: file, line: e.keyLocation.line, column: e.keyLocation.column, path: e.key,
-                                        value: "an unknown key", expected: "one of \(keys.joined(separator: ", "))"))
-        }
-        let directory = (file as NSString).deletingLastPathComponent
-        func relative(_ name: String) -> String {
-            name.hasPrefix("/") || directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
-        }
-
-        // The base scenario, relative to the calibration file.
-        guard let baseNode = entry("base"), case .string(let baseName) = baseNode.value else {
-            throw ScenarioErrors(errors + [error(file, entry("base") ?? tree, "base", "the path of the base scenario file (relative to the calibration file)",
-                                                 found: entry("base") == nil ? "missing" : nil)])
-        }
-        let baseFile = relative(baseName)
-        let base: LoadedScenario
-        do { base = try ScenarioLoader.load(file: baseFile) } catch { throw ScenarioErrors(errors + error.errors) }
-
-        var name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        if let n = entry("name") {
-            if case .string(let s) = n.value, !s.isEmpty, !s.contains(where: { "/\\:*?\"<>|".contains($0) || $0.isNewline }), !s.hasPrefix(".") {
-                name = s
-            } else {
-                errors.append(error(file, n, "name", "a name usable in a folder name"))
-            }
-        }
-        var description = ""
-        if let n = entry("description") {
-            if case .string(let s) = n.value { description = s } else { errors.append(error(file, n, "description", "text")) }
-        }
-        var replications = CalibrationDefinition.defaultReplications
-        if let n = entry("replications") {
-            if case .integer(let r) = n.value, (1...CalibrationDefinition.maximumReplications).contains(r) { replications = r } else {
-                errors.append(error(file, n, "replications", "a whole number from 1 to \(CalibrationDefinition.maximumReplications)"))
-            }
-        }
-        var seed = base.document.seed
-        if let n = entry("seed") {
-            if case .integer(let s) = n.value, s >= 0, UInt64(s) <= ScenarioLoader.maximumSeed { seed = UInt64(s) } else {
-                errors.append(error(file, n, "seed", "a whole number from 0 to 2^53"))
-            }
-        }
-        if let seedOverride { seed = seedOverride }
-        if seed > ScenarioLoader.maximumSeed {
-            errors.append(ScenarioError(file: file, path: "seed", value: String(seed), expected: "0 to 2^53 (the --seed given)"))
-        }
+        var head = try ExperimentFileHead(file: file, kind: "calibration", keys: keys, shape: "base, observed and fit")
+        let tree = head.tree, base = head.base, baseFile = head.baseFile
+        func entry(_ key: String) -> YAMLNode? { head.entry(key) }
+        func relative(_ name: String) -> String { head.relative(name) }
+        let replications = head.integer("replications", in: 1...CalibrationDefinition.maximumReplications,
+                                        default: CalibrationDefinition.defaultReplications)
+        let seed = head.seed(override: seedOverride)
+        var errors = head.errors
 
         // Overrides and bounds are each loaded onto the base; a problem is
         // reported once, where the calibration file writes the value.
@@ -429,7 +376,7 @@ public enum CalibrationLoader {
         }
         guard errors.isEmpty else { throw ScenarioErrors(errors) }
 
-        let calibration = CalibrationDefinition(file: file, name: name, description: description, sha256: ScenarioLoader.sha256(data), base: base,
+        let calibration = CalibrationDefinition(file: file, name: head.name, description: head.description, sha256: head.sha256, base: base,
                                                 baseFile: baseFile, streams: streams, fit: fit, targets: targets,
                                                 replications: replications, budget: budget, seed: seed)
         // Every corner of the box is a valid scenario for every stream

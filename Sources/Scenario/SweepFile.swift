@@ -60,56 +60,12 @@ public enum SweepLoader {
     /// - Parameters: seed, replications: command-line overrides.
     public static func load(file: String, seed seedOverride: UInt64? = nil,
                             replications replicationsOverride: Int? = nil) throws(ScenarioErrors) -> SweepDefinition {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw ScenarioErrors([ScenarioError(file: file, path: "", value: "cannot be read (no such file, or no permission)",
-                                                expected: "a readable sweep file")])
-        }
-        guard data.count <= ScenarioLoader.maximumFileBytes, let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioErrors([ScenarioError(file: file, path: "", value: "not UTF-8 text of at most \(ScenarioLoader.maximumFileBytes) bytes",
-                                                expected: "a YAML sweep file")])
-        }
-        let tree = try YAMLNode.parse(text, file: file)
-        guard case .mapping(let entries) = tree.value else {
-            throw ScenarioErrors([error(file, tree, "", "a YAML mapping with base, replications, objective and vary or points")])
-        }
-        var errors: [ScenarioError] = []
-        func entry(_ key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
-        for e in entries where !keys.contains(e.key) {
-            errors.append(ScenarioError(file: file, line: e.keyLocation.line, column: e.keyLocation.column, path: e.key,
-                                        value: "an unknown key", expected: "one of \(keys.joined(separator: ", "))"))
-        }
-
-        // The base scenario, relative to the sweep file.
-        guard let baseNode = entry("base"), case .string(let baseName) = baseNode.value else {
-            throw ScenarioErrors(errors + [error(file, entry("base") ?? tree, "base", "the path of the base scenario file (relative to the sweep file)",
-                                                 found: entry("base") == nil ? "missing" : nil)])
-        }
-        let directory = (file as NSString).deletingLastPathComponent
-        let baseFile = baseName.hasPrefix("/") || directory.isEmpty ? baseName : (directory as NSString).appendingPathComponent(baseName)
-        let base: LoadedScenario
-        do { base = try ScenarioLoader.load(file: baseFile) } catch { throw ScenarioErrors(errors + error.errors) }
-
-        var name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        if let n = entry("name") {
-            if case .string(let s) = n.value, !s.isEmpty, !s.contains(where: { "/\\:*?\"<>|".contains($0) || $0.isNewline }), !s.hasPrefix(".") {
-                name = s
-            } else {
-                errors.append(error(file, n, "name", "a name usable in a folder name"))
-            }
-        }
-        var replications = base.document.replications
-        if let n = entry("replications") {
-            if case .integer(let r) = n.value, (1...ScenarioLoader.maximumReplications).contains(r) { replications = r } else {
-                errors.append(error(file, n, "replications", "a whole number from 1 to \(ScenarioLoader.maximumReplications)"))
-            }
-        }
-        var seed = base.document.seed
-        if let n = entry("seed") {
-            if case .integer(let s) = n.value, s >= 0, UInt64(s) <= ScenarioLoader.maximumSeed { seed = UInt64(s) } else {
-                errors.append(error(file, n, "seed", "a whole number from 0 to 2^53"))
-            }
-        }
+        var head = try ExperimentFileHead(file: file, kind: "sweep", keys: keys, shape: "base, replications, objective and vary or points")
+        let tree = head.tree, base = head.base, baseFile = head.baseFile
+        func entry(_ key: String) -> YAMLNode? { head.entry(key) }
+        let replications = head.integer("replications", in: 1...ScenarioLoader.maximumReplications, default: base.document.replications)
+        let seed = head.seed(override: nil)
+        var errors = head.errors
         var objective = KPI.gmvYuan
         if let n = entry("objective") {
             if case .string(let s) = n.value, let k = KPI(rawValue: s) { objective = k } else {
@@ -205,7 +161,7 @@ public enum SweepLoader {
         }
         guard errors.isEmpty else { throw ScenarioErrors(errors) }
 
-        let sweep = SweepDefinition(file: file, name: name, sha256: ScenarioLoader.sha256(data), base: base, baseFile: baseFile,
+        let sweep = SweepDefinition(file: file, name: head.name, sha256: head.sha256, base: base, baseFile: baseFile,
                                     replications: replicationsOverride ?? replications, seed: seedOverride ?? seed,
                                     objective: objective, paths: paths, cells: cells)
         guard (1...ScenarioLoader.maximumReplications).contains(sweep.replications) else {
