@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Season", targets: ["Season"]),
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Calibration", targets: ["Calibration"]),
+        .library(name: "Optimisation", targets: ["Optimisation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -74,10 +75,15 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "SWXMLHash", package: "SWXMLHash"),
         ]),
+        // Optimisation: a plan's decisions searched under common random numbers (Sobol start, successive
+        // halving, Nelder–Mead), the answer selected on fresh seeds (Kim–Nelson); outputs, report.
+        .target(name: "Optimisation", dependencies: [
+            "Audience", "Charts", "Experiments", "HTMLReport", "JSON", "ResultsStore", "Scenario", "SimCore",
+        ]),
         .executableTarget(
             name: "livesim",
             dependencies: [
-                "Audience", "Calibration", "Experiments", "HTMLReport", "JSON", "Reports", "Scenario", "Season", "SimCore",
+                "Audience", "Calibration", "Experiments", "Optimisation", "HTMLReport", "JSON", "Reports", "Scenario", "Season", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,6 +93,9 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audience", "SimCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
+        .testTarget(name: "OptimisationTests", dependencies: [
+            "Optimisation", "Experiments", "Scenario", "JSON", "Audience", "ResultsStore",
+        ]),
         .testTarget(name: "CalibrationTests", dependencies: [
             "Calibration", "Experiments", "Scenario", "JSON", "Audience", "SimCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

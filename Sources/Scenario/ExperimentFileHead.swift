@@ -40,7 +40,7 @@ package struct ExperimentFileHead {
         }
         self.file = file
         sha256 = ScenarioLoader.sha256(data)
-        let tree = try YAMLNode.parse(text, file: file)
+        let tree = try Self.parse(text, file: file)
         guard case .mapping(let entries) = tree.value else {
             throw ScenarioErrors([Self.error(file, tree, "", "a YAML mapping with \(shape)")])
         }
@@ -71,6 +71,27 @@ package struct ExperimentFileHead {
         if let n = entry("description") {
             if case .string(let s) = n.value { description = s } else { error(n, "description", "text") }
         }
+    }
+
+    /// An experiment file's YAML. Field paths with indices inside flow
+    /// collections (`{sum: [boosts[0].budgetYuan, boosts[1].budgetYuan]}`) are
+    /// not plain YAML scalars: where the text does not parse as it is, they
+    /// are read as the strings they mean.
+    package static func parse(_ text: String, file: String) throws(ScenarioErrors) -> YAMLNode {
+        do { return try YAMLNode.parse(text, file: file) } catch {
+            let quoted = quotingIndexedPaths(text)
+            guard quoted != text, let retried = try? YAMLNode.parse(quoted, file: file) else { throw error }
+            return retried
+        }
+    }
+
+    /// `text` with every unquoted field path holding an index (`boosts[0].budgetYuan`)
+    /// double-quoted: YAML reads `[` and `,` inside `{…}` and `[…]` as structure.
+    static func quotingIndexedPaths(_ text: String) -> String {
+        let name = "[A-Za-z_][A-Za-z0-9_]*"
+        let pattern = "(?<![\"'A-Za-z0-9_.\\]])\(name)(?:\\.\(name)|\\[[0-9]+\\])*\\[[0-9]+\\](?:\\.\(name)|\\[[0-9]+\\])*(?![\"'A-Za-z0-9_])"
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return text }
+        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "\"$0\"")
     }
 
     /// The value of top-level `key`, if written.
@@ -108,6 +129,11 @@ package struct ExperimentFileHead {
     /// Records a problem with `node`, written at field path `path`.
     package mutating func error(_ node: YAMLNode, _ path: String, _ expected: String, found: String? = nil) {
         errors.append(Self.error(file, node, path, expected, found: found))
+    }
+
+    /// Records a problem written at `location` (a mapping key's place).
+    package mutating func error(at location: SourceLocation, _ path: String, value: String, expected: String) {
+        errors.append(ScenarioError(file: file, line: location.line, column: location.column, path: path, value: value, expected: expected))
     }
 
     package static func error(_ file: String, _ node: YAMLNode, _ path: String, _ expected: String, found: String? = nil) -> ScenarioError {

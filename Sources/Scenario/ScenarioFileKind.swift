@@ -10,11 +10,13 @@ public enum ScenarioFileKind: String, Sendable, CaseIterable {
     /// A calibration file: `base:` with `observed:` or `fit:` (read by the
     /// Calibration target's `CalibrationLoader`).
     case calibration
+    /// An optimisation file: `base:` with `decisions:` (read by the
+    /// Optimisation target's `OptimisationLoader`).
+    case optimisation
 
     /// Experiment files over a `base:` this version does not read yet: a key
     /// that only they have, and what they are.
     static let unsupported: [(key: String, kind: String)] = [
-        ("decisions", "an optimisation file (base, decisions)"),
         ("arms", "an A/B test plan (base, arms)"),
     ]
 
@@ -25,14 +27,15 @@ public enum ScenarioFileKind: String, Sendable, CaseIterable {
         var info = stat()
         guard stat(file, &info) == 0, info.st_size <= ScenarioLoader.maximumFileBytes, info.st_mode & S_IFMT == S_IFREG,
               let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8),
-              let tree = try? YAMLNode.parse(text, file: file), case .mapping(let entries) = tree.value,
+              let tree = try? ExperimentFileHead.parse(text, file: file), case .mapping(let entries) = tree.value,
               entries.contains(where: { $0.key == "base" }) else { return .scenario }
         if entries.contains(where: { $0.key == "observed" || $0.key == "fit" }) { return .calibration }
+        if entries.contains(where: { $0.key == "decisions" }) { return .optimisation }
         for (key, kind) in unsupported {
             if let entry = entries.first(where: { $0.key == key }) {
                 throw ScenarioErrors([ScenarioError(file: file, line: entry.keyLocation.line, column: entry.keyLocation.column, path: key,
                                                     value: "\(kind): not supported by this version of livesim",
-                                                    expected: "a scenario, a sweep file (base with vary or points) or a calibration file (base with observed and fit)")])
+                                                    expected: "a scenario, a sweep file (base with vary or points), a calibration file (base with observed and fit) or an optimisation file (base with decisions)")])
             }
         }
         return .sweep

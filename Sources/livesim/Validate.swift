@@ -1,5 +1,6 @@
 import ArgumentParser
 import Calibration
+import Optimisation
 import Foundation
 import Scenario
 
@@ -39,6 +40,8 @@ struct Validate: ParsableCommand {
                     let calibration = try CalibrationLoader.load(file: file)
                     printWarnings(calibration.base)
                     for note in calibration.notes { printNote(note) }
+                case .optimisation:
+                    printWarnings(try OptimisationLoader.load(file: file).base)
                 }
                 print("ok: \(file)")
             } catch {
