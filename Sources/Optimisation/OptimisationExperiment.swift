@@ -113,6 +113,9 @@ public struct OptimisationOutcome: Sendable {
     /// Whether the chosen plan meets the requirements on its fresh replications.
     public var feasible: Bool { findings.chosenAssessment.feasible }
     public var probabilityCorrectSelection: Double { findings.selection.probabilityCorrectSelection }
+    /// Whether that probability is the procedure's guarantee (Kim–Nelson ended
+    /// with one survivor) rather than an estimate (stopped at its cap, or the 5th percentile).
+    public var selectionGuaranteed: Bool { findings.selection.guaranteed && findings.definition.statistic == .mean }
     /// The indifference zone the probability holds within, in the objective's units.
     public var indifferenceZone: Double { findings.selection.indifferenceZone }
     /// Replication-runs of the search (at most the budget) and of the selection and base comparison.

@@ -18,13 +18,17 @@ import SimCore
 /// any is acceptable. The replications are paired (each replication index the
 /// same seed for every finalist: common random numbers shrink S²ᵢₗ and so the
 /// replications needed). The procedure ends by itself after h² S²/δ²
-/// replications; it is stopped at ``maximumReplications`` per finalist, and
-/// then the best mean is chosen with the probability of correct selection
+/// replications; it is stopped at ``replicationCap(budget:finalists:n0:)``
+/// per finalist (the search's budget shared among the finalists), and then
+/// the best mean is chosen with the probability of correct selection
 /// estimated from the paired differences (a Bonferroni bound:
-/// 1 − Σᵢ Φ(−(x̄_best − x̄ᵢ + δ) / seᵢ)), not guaranteed.
+/// 1 − Σᵢ Φ(−(x̄_best − x̄ᵢ + δ) / seᵢ)), not guaranteed. Afterwards every
+/// finalist is topped up to the same fresh replications, so all are
+/// compared over the same seeds.
 ///
 /// For the 5th percentile (not a mean of replications, so KN does not
-/// apply): every finalist runs max(n₀, 40) fresh replications and the best
+/// apply): every finalist runs max(n₀, 40) fresh replications (within the
+/// same cap) and the best
 /// percentile is chosen; the probability of correct selection is the share of
 /// paired bootstrap resamples (2,000, a fixed seed) in which it stays within δ
 /// of the best.
@@ -38,6 +42,13 @@ struct Selection {
     static let alpha = 0.05
     /// Replications per finalist at most.
     static let maximumReplications = 500
+
+    /// Replications per finalist the selection may reach: the search's budget
+    /// shared among the finalists (so the selection costs at most as much as
+    /// the search, top-ups included), at least n₀, at most ``maximumReplications``.
+    static func replicationCap(budget: Int, finalists: Int, n0: Int) -> Int {
+        max(n0, min(maximumReplications, budget / max(1, finalists)))
+    }
     /// Fresh replications of each finalist when the 5th percentile is optimised (at least).
     static let percentileReplications = 40
     /// Bootstrap resamples for probabilityBest and the percentile's selection.
@@ -102,6 +113,7 @@ struct Selection {
             }
             var alive = Array(0..<k)
             var r = n0
+            let cap = Self.replicationCap(budget: definition.budget, finalists: k, n0: n0)
             while true {
                 let means = finalists.map { f in oriented(f).reduce(0, +) / Double(f.runs.count) }
                 let survivors = alive.filter { i in
@@ -112,14 +124,19 @@ struct Selection {
                 for i in alive where !survivors.contains(i) { finalists[i].eliminatedAfter = r }
                 alive = survivors
                 if alive.count <= 1 { break }
-                if r >= Self.maximumReplications { guaranteed = false; break }
+                if r >= cap { guaranteed = false; break }
                 r += 1
                 try extend(alive, to: r)
             }
         } else {
-            try extend(Array(0..<k), to: max(definition.replications, Self.percentileReplications))
+            let cap = Self.replicationCap(budget: definition.budget, finalists: k, n0: definition.replications)
+            try extend(Array(0..<k), to: min(cap, max(definition.replications, Self.percentileReplications)))
             guaranteed = false
         }
+        // Every finalist on the same fresh replications (those dropped early are
+        // topped up), so the rows of selection.csv compare like with like.
+        let longest = finalists.map(\.runs.count).max() ?? 0
+        try extend(finalists.indices.filter { finalists[$0].runs.count < longest }, to: longest)
 
         // probabilityBest: paired bootstrap over the replications every finalist ran.
         let common = finalists.map(\.runs.count).min() ?? 0

@@ -66,8 +66,10 @@ struct Optimise: ParsableCommand {
             print("  \(f.chosen ? "*" : " ") \(values)  \(o) \(Self.number(f.mean)) [\(Self.number(f.ciLow)), \(Self.number(f.ciHigh))]  "
                   + "P(best) \(String(format: "%.2f", f.probabilityBest))\(f.feasible ? "" : "  misses a requirement")")
         }
-        print("chosen (probability of correct selection \(String(format: "%.2f", outcome.probabilityCorrectSelection)) within "
-              + "\(Self.number(outcome.indifferenceZone))\(outcome.feasible ? "" : "; misses a requirement on fresh seeds")):")
+        print("chosen (probability of correct selection \(outcome.selectionGuaranteed ? "at least" : "about") "
+              + "\(String(format: "%.2f", outcome.probabilityCorrectSelection)) within \(Self.number(outcome.indifferenceZone)) \(o)"
+              + "\(outcome.selectionGuaranteed ? "" : ", estimated: the selection stopped at its cap")"
+              + "\(outcome.feasible ? "" : "; misses a requirement on fresh seeds")):")
         for (path, value) in outcome.best { print("  \(path): \(Self.text(value))") }
         print("chosen − base plan, paired on the same fresh seeds (95% CI):")
         let shown: [String] = [o, "gmvYuan", "profitYuan", "roi", "orders", "views", "costYuan"]
