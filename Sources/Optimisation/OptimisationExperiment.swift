@@ -41,6 +41,7 @@ public struct OptimisationExperiment: Sendable {
     ///   constraints no plan meets, are bad input; a disk error a failure).
     public func run(in directory: String, language: ReportLanguage = .en, provenance: Provenance = Provenance(),
                     progress: ProgressHandler? = nil) throws -> OptimisationOutcome {
+        try OptimisationSearch.checkSomePlanMayRun(definition)
         try FileSystem.prepareResumableFolder(directory, store: OptimisationFileName.store, ownFiles: OptimisationFileName.all,
                                               kind: "an optimisation")
         let store = try openStore(directory)
@@ -64,7 +65,7 @@ public struct OptimisationExperiment: Sendable {
                           + "\(JSONValue.format(findings.chosenSummary?.mean ?? .nan)), probability of correct selection "
                           + "\(JSONValue.format(selection.probabilityCorrectSelection)) within \(JSONValue.format(selection.indifferenceZone)).", ""]
                 + zip(definition.paths, chosen.candidate.values).map { "\($0): \($1.text())" }
-            let best = try ScenarioFileText.text(base: definition.base, settings: Array(zip(definition.paths, chosen.candidate.values)),
+            let best = try ScenarioFileText.text(base: definition.base, settings: definition.overrides(values: chosen.candidate.values),
                                                  nameSuffix: "-best", header: header)
             let files: [(String, String)] = [
                 (OptimisationFileName.candidates, OptimisationFiles.candidates(findings)),

@@ -61,6 +61,44 @@ struct OptimisationSearch {
         var checked: [String: String?] = [:]
     }
 
+    /// Plans in the start design: max(d + 2, min(64, budget / 10)), within the budget.
+    static func startCount(_ definition: OptimisationDefinition) -> Int {
+        max(min(definition.decisions.count + 2, definition.budget / startReplications), min(64, definition.budget / (5 * startReplications)))
+    }
+
+    /// Why a plan may not run (a constraint it breaks, or the scenario's checks), nil when it may.
+    static func refusal(_ values: [JSONValue], definition: OptimisationDefinition) -> String? {
+        do {
+            let scenario = try definition.scenario(values: values)
+            for constraint in definition.constraints {
+                let v = constraint.violation { path in
+                    guard let p = FieldPath(path), case .number(let x)? = scenario.resolved.value(at: p.components[...]) else { return nil }
+                    return x
+                }
+                if v > 0 { return "breaks \(constraint.text)" }
+            }
+            return nil
+        } catch {
+            return error.errors.first.map { "\($0.path): \($0.value), expected \($0.expected)" } ?? "refused by the scenario's checks"
+        }
+    }
+
+    /// Throws when no plan of the start design may run: checked before any file is written.
+    static func checkSomePlanMayRun(_ definition: OptimisationDefinition) throws(ExperimentError) {
+        let d = definition.decisions.count
+        var first: String?
+        for point in SobolDesign.points(count: 16 * startCount(definition), dimension: d) {
+            let values = zip(definition.decisions, point).map { $0.value(unit: $1) }
+            guard let reason = refusal(values, definition: definition) else { return }
+            if first == nil { first = reason }
+        }
+        throw noPlan(definition, firstRefusal: first)
+    }
+
+    static func noPlan(_ definition: OptimisationDefinition, firstRefusal: String?) -> ExperimentError {
+        .badInput("\(definition.file): no plan spread over the decisions meets the constraints and the scenario's checks (the first refused: \(firstRefusal ?? "none")); expected constraints that plans inside the decisions' ranges can meet")
+    }
+
     func run() throws -> Result {
         let state = State()
         let d = definition.decisions.count
@@ -69,19 +107,7 @@ struct OptimisationSearch {
         /// Nil when the plan may run; else why not.
         func refusal(_ c: Candidate) -> String? {
             if let known = state.checked[c.key] { return known }
-            var reason: String?
-            do {
-                let scenario = try definition.scenario(values: c.values)
-                for constraint in definition.constraints {
-                    let v = constraint.violation { path in
-                        guard let p = FieldPath(path), case .number(let x)? = scenario.resolved.value(at: p.components[...]) else { return nil }
-                        return x
-                    }
-                    if v > 0 { reason = "breaks \(constraint.text)"; break }
-                }
-            } catch {
-                reason = error.errors.first.map { "\($0.path): \($0.value), expected \($0.expected)" } ?? "refused by the scenario's checks"
-            }
+            let reason = Self.refusal(c.values, definition: definition)
             state.checked[c.key] = reason
             if let reason { state.refused.append((c, reason)) }
             return reason
@@ -110,7 +136,7 @@ struct OptimisationSearch {
 
         // 1. Start.
         let r0 = Self.startReplications
-        let startCount = max(min(d + 2, budget / r0), min(64, budget / (5 * r0)))
+        let startCount = Self.startCount(definition)
         var start: [Int] = []
         let baseValues = definition.decisions.map { decision in
             FieldPath(decision.path).flatMap { definition.base.resolved.value(at: $0.components[...]) } ?? .null
@@ -123,9 +149,7 @@ struct OptimisationSearch {
         for point in design where start.count < startCount {
             if let i = add(candidate(point), phase: "start"), !start.contains(i) { start.append(i) }
         }
-        guard !start.isEmpty else {
-            throw ExperimentError.badInput("\(definition.file): no plan among \(design.count) spread over the decisions satisfies the constraints and the scenario's checks (first refusal: \(state.refused.first?.reason ?? "none")); expected constraints that some plan inside the decisions' ranges meets")
-        }
+        guard !start.isEmpty else { throw Self.noPlan(definition, firstRefusal: state.refused.first?.reason) }
         _ = try extend(start, to: r0)
 
         func ranked(_ pool: [Int]) -> [Int] {

@@ -139,6 +139,19 @@ import Testing
         #expect(try OptimisationFixture.files(resumed) == reference)
     }
 
+    /// Constraints no plan can meet are bad input, found before any folder is made.
+    @Test func constraintsNoPlanMeetsAreRefusedBeforeAnythingIsWritten() throws {
+        let d = try OptimisationFixture.definition(Self.constrained.replacingOccurrences(of: "max: 3000}", with: "min: 9000}"))
+        let folder = OptimisationFixture.temporaryFolder("impossible") + "/out"
+        do {
+            _ = try OptimisationExperiment(d, jobs: 2).run(in: folder)
+            Issue.record("impossible constraints accepted")
+        } catch let error as ExperimentError {
+            #expect(error.kind == .badInput && error.message.contains("breaks"), "\(error.message)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
     /// Another optimisation's store is refused, naming the folder.
     @Test func anotherOptimisationsStoreIsRefused() throws {
         let folder = OptimisationFixture.temporaryFolder("other")
