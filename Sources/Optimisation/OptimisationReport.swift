@@ -119,16 +119,31 @@ struct OptimisationReport {
         let labels = rows.map { r in
             zip(f.definition.decisions, r.values).map { Self.value($1) }.joined(separator: " · ") + (r.chosen ? " ✓" : "")
         }
-        let chart = BarChart(id: "optimisation-finalists", title: pick("Finalists on fresh seeds", "入围方案（新种子）"),
-                             valueLabel: "\(f.definition.objective.key) \(pick("mean", "均值"))", categories: labels,
-                             groups: [BarChart.Group(name: f.definition.objective.key, values: rows.map { $0.mean ?? .nan },
-                                                     intervals: rows.map { r in r.ciLow.flatMap { lo in r.ciHigh.map { lo...$0 } } })],
-                             valueFormat: { OptimisationReport.format($0) },
-                             barLabels: [rows.map { String(format: "P(best) %.2f", $0.probabilityBest) }],
+        var table = ""
+        for (r, label) in zip(rows, labels) {
+            let interval = "\(Self.format(r.mean)) [\(Self.format(r.ciLow)), \(Self.format(r.ciHigh))]"
+            table += "<tr class=\"\(r.chosen ? "chosen" : "")\"><td>\(xmlEscaped(label))</td><td class=\"interval\">\(xmlEscaped(interval))</td>"
+                + "<td>\(String(format: "%.2f", r.probabilityBest))</td><td class=\"\(r.feasible ? "" : "down")\">\(r.feasible ? pick("yes", "是") : pick("no", "否"))</td></tr>\n"
+        }
+        let chart = BarChart(id: "optimisation-finalists", title: pick("Probability of being best", "为最优的概率"),
+                             valueLabel: pick("share of paired resamples", "配对重抽样中的比例"), categories: labels,
+                             groups: [BarChart.Group(name: "P(best)", values: rows.map(\.probabilityBest))],
+                             valueFormat: { String(format: "%.2f", $0) },
+                             barLabels: [rows.map { String(format: "%.2f", $0.probabilityBest) }],
                              highlight: rows.firstIndex { $0.chosen })
-        return ReportPage.figure(id: "optimisation-finalists", heading: pick("The finalists", "入围方案"),
-                                 note: pick("Each finalist's mean on fresh seeds with its 95% interval and the share of paired resamples in which it is best. Decisions in the order of the file: \(f.definition.paths.joined(separator: ", ")).",
-                                            "各入围方案在新种子上的均值及95%区间，以及在配对重抽样中为最优的比例。决策按文件顺序：\(f.definition.paths.joined(separator: ", "))。"),
+        return """
+        <section class="finalists">
+        <h2>\(xmlEscaped(pick("The finalists on fresh seeds", "入围方案（新种子）")))</h2>
+        <p class="note">\(xmlEscaped(pick("Each finalist on the same \(f.chosen.runs.count) fresh replications: the objective's mean with its 95% interval (wide: it holds the day-to-day spread every plan shares), and how often it is best when the replications are resampled in pairs (the differences between plans are far narrower than the intervals). Decisions in the order of the file: \(f.definition.paths.joined(separator: ", ")).", "各入围方案在相同的 \(f.chosen.runs.count) 次新重复上：目标均值及95%区间（区间较宽：包含所有方案共有的日间波动），以及配对重抽样时为最优的频率（方案之间的差异远比区间窄）。决策按文件顺序：\(f.definition.paths.joined(separator: ", "))。")))</p>
+        <table class="finalists">
+        <thead><tr><th>\(xmlEscaped(pick("Plan", "方案")))</th><th>\(xmlEscaped("\(f.definition.objective.key) [95% CI]"))</th><th>P(best)</th><th>\(xmlEscaped(pick("Meets the requirements", "满足要求")))</th></tr></thead>
+        <tbody>
+        \(table)</tbody>
+        </table>
+        </section>
+        """ + ReportPage.figure(id: "optimisation-finalists", heading: pick("How sure the choice is", "选择的把握"),
+                                 note: pick("Probability of correct selection \(String(format: "%.2f", f.selection.probabilityCorrectSelection)) within \(Self.format(f.selection.indifferenceZone)) \(f.definition.objective.key)\(f.selection.guaranteed && f.definition.statistic == .mean ? ": the Kim–Nelson procedure's guarantee." : ": an estimate (the selection stopped at its cap).")",
+                                            "正确选择概率 \(String(format: "%.2f", f.selection.probabilityCorrectSelection))（无差异区间 \(Self.format(f.selection.indifferenceZone)) \(f.definition.objective.key)）\(f.selection.guaranteed && f.definition.statistic == .mean ? "：Kim–Nelson 程序的保证。" : "：估计值（选择在上限处停止）。")"),
                                  svg: chart.svg())
     }
 
