@@ -53,7 +53,7 @@ import Testing
         #expect(try ScenarioFileKind.of(file: "no/such/file.yaml") == .scenario, "the scenario loader says why it cannot be read")
         #expect(try ScenarioFileKind.of(file: temporaryScenario("base: ../baseline.yaml\nobserved: []\nfit: {}\n")) == .calibration)
         #expect(try ScenarioFileKind.of(file: shipped("optimisation/opening-flash-and-boosts.yaml")) == .optimisation,
-                "its flow lists of indexed paths are read as strings")
+                "a base with decisions")
         for (keys, kind) in [("arms: {}", "A/B test")] {
             let file = try temporaryScenario("base: ../baseline.yaml\n\(keys)\n")
             do {
