@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Calibration", targets: ["Calibration"]),
         .library(name: "Optimisation", targets: ["Optimisation"]),
+        .library(name: "Measurement", targets: ["Measurement"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -80,10 +81,15 @@ let package = Package(
         .target(name: "Optimisation", dependencies: [
             "Audience", "Charts", "Experiments", "HTMLReport", "JSON", "ResultsStore", "Scenario", "SimCore",
         ]),
+        // Measurement planning: what each channel adds (switched off in turn under common random numbers)
+        // and how long an A/B test must run (simulated tests with stream-to-stream variation).
+        .target(name: "Measurement", dependencies: [
+            "Audience", "Charts", "Experiments", "HTMLReport", "JSON", "Scenario", "SimCore",
+        ]),
         .executableTarget(
             name: "livesim",
             dependencies: [
-                "Audience", "Calibration", "Experiments", "Optimisation", "HTMLReport", "JSON", "Reports", "Scenario", "Season", "SimCore",
+                "Audience", "Calibration", "Experiments", "Measurement", "Optimisation", "HTMLReport", "JSON", "Reports", "Scenario", "Season", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,6 +99,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audience", "SimCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
+        .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "Experiments", "Scenario", "Audience"]),
         .testTarget(name: "OptimisationTests", dependencies: [
             "Optimisation", "Experiments", "Scenario", "JSON", "Audience", "ResultsStore",
         ]),

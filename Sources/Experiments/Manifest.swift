@@ -33,9 +33,10 @@ public enum LiveSimVersion {
 /// `manifest.json`: what was run, from which files (with their SHA-256), by
 /// which version and command line, and when. The only result file with
 /// timestamps and paths, so every other file is byte-identical across runs.
-enum Manifest {
+public enum Manifest {
+    /// Writes a scenario's `manifest.json` into `directory` (a run's, or an experiment's over one scenario).
     /// - Parameters: replications: the run's (all shards'); shard: which of them this folder holds.
-    static func write(to directory: String, scenario: LoadedScenario, seed: UInt64, replications: Int, jobs: Int,
+    public static func write(to directory: String, scenario: LoadedScenario, seed: UInt64, replications: Int, jobs: Int,
                       shard: Shard = .whole, provenance: Provenance) throws {
         let value = JSONValue.object([
             .init("scenarioFile", .string(scenario.file)),

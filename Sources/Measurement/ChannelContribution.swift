@@ -1,0 +1,141 @@
+import Audience
+import Experiments
+import Foundation
+import JSON
+import Scenario
+import SimCore
+
+/// What each channel really adds: the stream run as planned and with each
+/// channel (each partner of `kol`, `koc` and `crossBrand`) switched off in
+/// turn, all on the same replications (common random numbers), and the
+/// paired differences — what the stream would lose without it, the shares
+/// and followers it brought included. A dashboard credits a viewer's orders
+/// to the channel of their first entry; that is not what switching the
+/// channel off would change (the room weight it fed, the shares its viewers
+/// made, the viewers another channel would have brought anyway). The library
+/// form of `livesim contribution`.
+///
+///     let scenario = try ScenarioLoader.load(file: "Scenarios/baseline.yaml")
+///     let outcome = try ChannelContribution(scenario, settings: ReplicationSettings(seed: 1, replications: 20)).run()
+///     for row in outcome.rows { print(row.channel, row.partner, row.gmvYuan.mean, row.incrementalRoi ?? .nan) }
+public struct ChannelContribution: Sendable {
+    public let scenario: LoadedScenario
+    public let settings: ReplicationSettings
+    /// One per channel row of the scenario, in channel order then partner order.
+    public let variants: [Variant]
+
+    /// A channel switched off: which, and the scenario without it.
+    public struct Variant: Sendable {
+        public var channel: ChannelKind
+        /// The partner's name for `kol`, `koc` and `crossBrand`; empty otherwise.
+        public var partner: String
+        /// The field path set and its value (null, or the partner list without this partner).
+        public var path: String
+        public var value: JSONValue
+    }
+
+    /// - Throws: ``ExperimentError`` (bad input) for a season scenario or one without channels.
+    public init(_ scenario: LoadedScenario, settings: ReplicationSettings) throws(ExperimentError) {
+        guard scenario.document.season == nil else {
+            throw .badInput("\(scenario.file): channel contribution is measured on one stream; expected a scenario without `season:`")
+        }
+        self.scenario = scenario
+        self.settings = settings
+        let rows = scenario.document.configuration.channelRows
+        guard !rows.isEmpty else { throw .badInput("\(scenario.file): no channel brings viewers; expected at least one channel under `channels:`") }
+        var variants: [Variant] = []
+        var partnerIndex: [ChannelKind: Int] = [:]
+        for row in rows {
+            switch row.channel {
+            case .kol, .koc, .crossBrand:
+                let i = partnerIndex[row.channel, default: 0]
+                partnerIndex[row.channel] = i + 1
+                guard case .array(var partners)? = scenario.resolved["channels"]?[row.channel.key] else { continue }
+                partners.remove(at: i)
+                variants.append(Variant(channel: row.channel, partner: row.partner, path: "channels.\(row.channel.key)", value: .array(partners)))
+            default:
+                variants.append(Variant(channel: row.channel, partner: "", path: "channels.\(row.channel.key)", value: .null))
+            }
+        }
+        self.variants = variants
+    }
+
+    /// Runs the scenario and every variant on replications 0..<R of the seed.
+    /// - Parameter progress: replications done of (variants + 1) × R.
+    public func run(progress: ProgressHandler? = nil) throws -> ContributionOutcome {
+        let r = settings.replications, jobs = settings.jobs
+        let total = (variants.count + 1) * r
+        func collect(_ model: Replicable, _ k: Int) throws -> ([KPIValues], [[ChannelResult]]) {
+            var kpis: [KPIValues] = [], channels: [[ChannelResult]] = []
+            try ReplicationRunner.run(model, seed: settings.seed, replications: Array(0..<r), jobs: jobs, consume: { _, outcome in
+                kpis.append(outcome.kpis)
+                if case .stream(let s) = outcome { channels.append(s.channels) }
+            }, progress: { done in progress?(ExperimentProgress(replicationsDone: Double(k * r) + done, replicationsTotal: total)) })
+            return (kpis, channels)
+        }
+        let (base, baseChannels) = try collect(try Replicable(scenario), 0)
+        var rows: [ContributionRow] = []
+        for (k, v) in variants.enumerated() {
+            let without: LoadedScenario
+            do { without = try ScenarioLoader.load(file: scenario.file, overrides: [(v.path, v.value)]) } catch {
+                throw ExperimentError.badInput("\(scenario.file): without \(v.channel.key)\(v.partner.isEmpty ? "" : " \(v.partner)") the scenario is invalid (\(error.errors.first?.description ?? "")); expected every channel to be optional")
+            }
+            let (runs, _) = try collect(try Replicable(without), k + 1)
+            func loss(_ kpi: KPI) -> Interval {
+                Interval(zip(base, runs).compactMap { a, b in a[kpi].flatMap { x in b[kpi].map { x - $0 } } })
+            }
+            // The channel's own cost and the GMV a dashboard would credit it with, from the planned stream.
+            let own = baseChannels.map { $0.first { $0.row.channel == v.channel && $0.row.partner == v.partner } }
+            let cost = own.compactMap { $0?.costYuan }.reduce(0, +) / Double(max(1, own.count))
+            let attributed = own.compactMap { $0?.gmvYuan }.reduce(0, +) / Double(max(1, own.count))
+            let profit = loss(.profitYuan)
+            rows.append(ContributionRow(channel: v.channel, partner: v.partner, views: loss(.views), gmvYuan: loss(.gmvYuan), profitYuan: profit,
+                                        orders: loss(.orders), newFollows: loss(.newFollows), costYuan: cost, attributedGmvYuan: attributed,
+                                        incrementalRoi: cost > 0 ? profit.mean / cost : nil))
+        }
+        let baseSummary = KPI.allCases.map { kpi in (kpi, ReplicationSummary(base.compactMap { $0[kpi] })) }
+        return ContributionOutcome(scenario: scenario.document.name, seed: settings.seed, replications: r, rows: rows,
+                                   base: Dictionary(uniqueKeysWithValues: baseSummary.compactMap { k, s in s.map { (k, $0) } }))
+    }
+}
+
+/// A paired difference's mean and 95% interval (Student's t over the replications).
+public struct Interval: Sendable, Equatable {
+    public var mean: Double
+    public var low: Double
+    public var high: Double
+
+    init(_ values: [Double]) {
+        let s = ReplicationSummary(values)
+        mean = s?.mean ?? .nan
+        low = s?.confidenceInterval95?.lowerBound ?? mean
+        high = s?.confidenceInterval95?.upperBound ?? mean
+    }
+}
+
+/// What the stream loses without one channel (planned − without, paired).
+public struct ContributionRow: Sendable, Equatable {
+    public var channel: ChannelKind
+    public var partner: String
+    public var views: Interval
+    public var gmvYuan: Interval
+    public var profitYuan: Interval
+    public var orders: Interval
+    public var newFollows: Interval
+    /// The channel's own cost in the planned stream (fees, commission, boosts, fixed costs), the mean over replications.
+    public var costYuan: Double
+    /// GMV a last-touch dashboard credits it with (orders of viewers who first entered through it), the mean.
+    public var attributedGmvYuan: Double
+    /// Incremental profit / cost: the profit the stream loses without it (already net of its cost) per yuan it costs; nil without cost.
+    public var incrementalRoi: Double?
+}
+
+/// A contribution experiment's rows and the planned stream's KPIs.
+public struct ContributionOutcome: Sendable {
+    public let scenario: String
+    public let seed: UInt64
+    public let replications: Int
+    public let rows: [ContributionRow]
+    /// The planned stream's KPIs over the same replications.
+    public let base: [KPI: ReplicationSummary]
+}
