@@ -84,7 +84,7 @@ let package = Package(
         // Measurement planning: what each channel adds (switched off in turn under common random numbers)
         // and how long an A/B test must run (simulated tests with stream-to-stream variation).
         .target(name: "Measurement", dependencies: [
-            "Audience", "Charts", "Experiments", "HTMLReport", "JSON", "Scenario", "SimCore",
+            "Audience", "CGSL", "Charts", "Experiments", "HTMLReport", "JSON", "Scenario", "SimCore",
         ]),
         .executableTarget(
             name: "livesim",
@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audience", "SimCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
-        .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "Experiments", "Scenario", "Audience"]),
+        .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "Experiments", "Scenario", "Audience", "SimCore"]),
         .testTarget(name: "OptimisationTests", dependencies: [
             "Optimisation", "Experiments", "Scenario", "JSON", "Audience", "ResultsStore",
         ]),

@@ -13,17 +13,13 @@ public enum ScenarioFileKind: String, Sendable, CaseIterable {
     /// An optimisation file: `base:` with `decisions:` (read by the
     /// Optimisation target's `OptimisationLoader`).
     case optimisation
-
-    /// Experiment files over a `base:` this version does not read yet: a key
-    /// that only they have, and what they are.
-    static let unsupported: [(key: String, kind: String)] = [
-        ("arms", "an A/B test plan (base, arms)"),
-    ]
+    /// An A/B test plan: `base:` with `arms:` (read by the Measurement
+    /// target's `ABTestLoader`).
+    case abTest
 
     /// The kind of `file`. A file that cannot be read as a YAML mapping is
-    /// taken for a scenario, so the scenario loader reports why. Throws for
-    /// an experiment kind this version does not support, naming it.
-    public static func of(file: String) throws(ScenarioErrors) -> ScenarioFileKind {
+    /// taken for a scenario, so the scenario loader reports why.
+    public static func of(file: String) -> ScenarioFileKind {
         var info = stat()
         guard stat(file, &info) == 0, info.st_size <= ScenarioLoader.maximumFileBytes, info.st_mode & S_IFMT == S_IFREG,
               let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8),
@@ -31,13 +27,7 @@ public enum ScenarioFileKind: String, Sendable, CaseIterable {
               entries.contains(where: { $0.key == "base" }) else { return .scenario }
         if entries.contains(where: { $0.key == "observed" || $0.key == "fit" }) { return .calibration }
         if entries.contains(where: { $0.key == "decisions" }) { return .optimisation }
-        for (key, kind) in unsupported {
-            if let entry = entries.first(where: { $0.key == key }) {
-                throw ScenarioErrors([ScenarioError(file: file, line: entry.keyLocation.line, column: entry.keyLocation.column, path: key,
-                                                    value: "\(kind): not supported by this version of livesim",
-                                                    expected: "a scenario, a sweep file (base with vary or points), a calibration file (base with observed and fit) or an optimisation file (base with decisions)")])
-            }
-        }
+        if entries.contains(where: { $0.key == "arms" }) { return .abTest }
         return .sweep
     }
 }

@@ -23,7 +23,7 @@ struct LiveSim: ParsableCommand {
           livesim calibrate Scenarios/calibration/past-streams.yaml --out Results/calibration
         """,
         version: LiveSimVersion.current,
-        subcommands: [Run.self, Compare.self, Sweep.self, Calibrate.self, Optimise.self, Contribution.self, Merge.self, Report.self, Validate.self, Schema.self, Trace.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Calibrate.self, Optimise.self, Contribution.self, ABTest.self, Merge.self, Report.self, Validate.self, Schema.self, Trace.self]
     )
 
     /// Exit status: 0 success, 2 bad input (nothing written), 1 anything else.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Calibration
+import Measurement
 import Optimisation
 import Foundation
 import Scenario
@@ -32,7 +33,7 @@ struct Validate: ParsableCommand {
         var problems: [ScenarioError] = []
         for file in files {
             do {
-                switch try ScenarioFileKind.of(file: file) {
+                switch ScenarioFileKind.of(file: file) {
                 case .scenario:
                     printWarnings(try ScenarioLoader.load(file: file))
                 case .sweep: _ = try SweepLoader.load(file: file)
@@ -42,6 +43,8 @@ struct Validate: ParsableCommand {
                     for note in calibration.notes { printNote(note) }
                 case .optimisation:
                     printWarnings(try OptimisationLoader.load(file: file).base)
+                case .abTest:
+                    printWarnings(try ABTestLoader.load(file: file).base)
                 }
                 print("ok: \(file)")
             } catch {

@@ -101,7 +101,7 @@ import Testing
         let before = c.fingerprint
         try write("time,online,orders,gmvYuan\n20:00,5,0,0\n20:01,6,2,78\n", "past/b.csv", in: folder)
         #expect(try CalibrationLoader.load(file: file).fingerprint != before, "the fingerprint covers the exports' bytes")
-        #expect(try ScenarioFileKind.of(file: file) == .calibration)
+        #expect(ScenarioFileKind.of(file: file) == .calibration)
     }
 
     @Test func everyMistakeIsReportedAtOnceWithItsPathAndLine() throws {

@@ -1,0 +1,156 @@
+import Audience
+import CGSL
+import Experiments
+import Foundation
+import SimCore
+
+/// How long an A/B test must run: simulated tests at each length, each
+/// comparing n streams of the control with n of the treatment by Welch's
+/// t-test, the way a real test would — independent streams with their
+/// day-to-day variation, no common random numbers. The library form of
+/// `livesim abtest`.
+///
+/// Each arm's streams are simulated once, `pool` of them on the arm's own
+/// seed (a hash of the seed and the arm); each simulated test draws its n
+/// streams per arm at random without replacement from that arm's pool (its
+/// own draw, seeded by the length and the test's number). Within a test the
+/// streams are distinct; across tests they recur when simulations × n
+/// exceeds the pool, so the power estimated is the power against the pool's
+/// streams, whose sampling error the pool's size bounds. The false-positive
+/// rate is the same test run as an A/A test: two disjoint groups of n drawn
+/// from the control's pool.
+///
+///     let plan = try ABTestLoader.load(file: "Scenarios/abtest/cover-click-through.yaml")
+///     let outcome = try ABTestPlan(plan, jobs: 2).run()
+///     print(outcome.streamsPerArmNeeded ?? "more than tested", outcome.rows.map(\.power))
+public struct ABTestPlan: Sendable {
+    public let definition: ABTestDefinition
+    public let jobs: Int
+
+    public init(_ definition: ABTestDefinition, jobs: Int) throws(ExperimentError) {
+        try ReplicationSettings.check(jobs: jobs)
+        self.definition = definition
+        self.jobs = jobs
+    }
+
+    /// The seed of arm `i`'s streams: independent of the other arm's.
+    static func armSeed(_ seed: UInt64, arm: Int) -> UInt64 { SplitMix64.combine(SplitMix64.mix(seed), UInt64(arm + 1)) & ((1 << 53) - 1) }
+
+    /// Simulates the arms' pools and the tests.
+    public func run(progress: ProgressHandler? = nil) throws -> ABTestOutcome {
+        let d = definition
+        var pools: [[Double]] = []
+        for arm in 0..<2 {
+            let model = try Replicable(try d.scenario(arm: arm))
+            var values: [Double] = []
+            try ReplicationRunner.run(model, seed: Self.armSeed(d.seed, arm: arm), replications: Array(0..<d.pool), jobs: jobs, consume: { _, o in
+                values.append(o.kpis[d.metric] ?? .nan)
+            }, progress: { done in progress?(ExperimentProgress(replicationsDone: Double(arm * d.pool) + done, replicationsTotal: 2 * d.pool)) })
+            guard values.allSatisfy(\.isFinite) else {
+                throw ExperimentError.badInput("\(d.file): metric \(d.metric.key) is undefined in some streams of arm \(d.arms[arm].name); expected a KPI every stream defines (a total rather than a ratio)")
+            }
+            pools.append(values)
+        }
+        var rows: [ABTestOutcome.Row] = []
+        for n in d.streamsPerArm {
+            var rejections = 0, falsePositives = 0, difference = 0.0
+            var random = SplitMix64(seed: SplitMix64.combine(d.seed, UInt64(n)))
+            for _ in 0..<d.simulations {
+                let a = Self.draw(pools[0], count: n, using: &random), b = Self.draw(pools[1], count: n, using: &random)
+                if Welch.test(a, b, alpha: d.alpha) { rejections += 1 }
+                difference += Welch.mean(b) - Welch.mean(a)
+                let both = Self.draw(pools[0], count: 2 * n, using: &random)
+                if Welch.test(Array(both[..<n]), Array(both[n...]), alpha: d.alpha) { falsePositives += 1 }
+            }
+            let (low, high) = Wilson.interval(successes: rejections, trials: d.simulations)
+            rows.append(.init(streamsPerArm: n, power: Double(rejections) / Double(d.simulations), powerCiLow: low, powerCiHigh: high,
+                              meanDifference: difference / Double(d.simulations),
+                              falsePositiveRate: Double(falsePositives) / Double(d.simulations)))
+        }
+        let effect = Welch.interval(pools[1], pools[0], level: 0.95)
+        return ABTestOutcome(definition: d, rows: rows, effect: effect,
+                             streamsPerArmNeeded: rows.first { $0.power >= d.power }?.streamsPerArm,
+                             controlMean: Welch.mean(pools[0]), controlSd: Welch.sd(pools[0]), treatmentSd: Welch.sd(pools[1]))
+    }
+
+    /// `count` distinct elements of `values`, at random (a partial Fisher–Yates shuffle).
+    static func draw(_ values: [Double], count: Int, using random: inout SplitMix64) -> [Double] {
+        var indices = Array(values.indices)
+        for i in 0..<count {
+            let j = i + Int(random.next() % UInt64(indices.count - i))
+            indices.swapAt(i, j)
+        }
+        return indices.prefix(count).map { values[$0] }
+    }
+}
+
+/// What the simulated tests showed.
+public struct ABTestOutcome: Sendable {
+    public struct Row: Sendable, Equatable {
+        public var streamsPerArm: Int
+        /// Share of simulated tests that found the difference (two-sided, at α).
+        public var power: Double
+        /// Wilson 95% interval of that share.
+        public var powerCiLow: Double
+        public var powerCiHigh: Double
+        /// The mean over the simulated tests of (treatment − control).
+        public var meanDifference: Double
+        /// Share of simulated A/A tests of the control that "found" a difference.
+        public var falsePositiveRate: Double
+    }
+
+    public let definition: ABTestDefinition
+    public let rows: [Row]
+    /// Treatment − control over the whole pools, Welch's 95% interval.
+    public let effect: (mean: Double, low: Double, high: Double)
+    /// The shortest length tested whose power reaches the target; nil when none does.
+    public let streamsPerArmNeeded: Int?
+    public let controlMean: Double
+    public let controlSd: Double
+    public let treatmentSd: Double
+}
+
+/// Welch's unequal-variance t-test.
+enum Welch {
+    static func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
+    static func variance(_ x: [Double]) -> Double {
+        let m = mean(x)
+        return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(1, x.count - 1))
+    }
+    static func sd(_ x: [Double]) -> Double { variance(x).squareRoot() }
+
+    /// The standard error of mean(b) − mean(a) and Welch–Satterthwaite's degrees of freedom.
+    static func spread(_ b: [Double], _ a: [Double]) -> (se: Double, df: Double) {
+        let va = variance(a) / Double(a.count), vb = variance(b) / Double(b.count)
+        let df = (va + vb) * (va + vb) / (va * va / Double(a.count - 1) + vb * vb / Double(b.count - 1))
+        return ((va + vb).squareRoot(), df.isFinite ? df : Double(a.count + b.count - 2))
+    }
+
+    /// Whether the two-sided test rejects equal means at `alpha`.
+    static func test(_ a: [Double], _ b: [Double], alpha: Double) -> Bool {
+        let (se, df) = spread(b, a)
+        let difference = mean(b) - mean(a)
+        guard se > 0 else { return difference != 0 }
+        GSLSetup.ensureConfigured()
+        return 2 * gsl_cdf_tdist_Q(abs(difference) / se, df) < alpha
+    }
+
+    /// mean(b) − mean(a) with Welch's interval at `level`.
+    static func interval(_ b: [Double], _ a: [Double], level: Double) -> (mean: Double, low: Double, high: Double) {
+        let (se, df) = spread(b, a)
+        let difference = mean(b) - mean(a)
+        GSLSetup.ensureConfigured()
+        let t = gsl_cdf_tdist_Pinv(0.5 + level / 2, df)
+        return (difference, difference - t * se, difference + t * se)
+    }
+}
+
+/// Wilson's score interval for a binomial share (95%).
+enum Wilson {
+    static func interval(successes: Int, trials: Int) -> (Double, Double) {
+        let n = Double(trials), p = Double(successes) / n, z = 1.959963984540054
+        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        let half = z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
+        return (max(0, centre - half), min(1, centre + half))
+    }
+}
