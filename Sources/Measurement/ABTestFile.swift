@@ -30,6 +30,11 @@ public struct ABTestDefinition: Sendable {
     public var alpha: Double
     public var power: Double
     public var streamsPerArm: [Int]
+    /// `streams` (each test stream runs one arm) or `viewers` (one stream's
+    /// feed impressions split between the arms; lengths in impressions per arm).
+    public var design: ABTestDesign
+    /// Test lengths for `design: viewers`: feed impressions per arm.
+    public var impressionsPerArm: [Int]
     public var simulations: Int
     /// Streams simulated per arm, which the simulated tests draw from.
     public var pool: Int
@@ -44,9 +49,20 @@ public struct ABTestDefinition: Sendable {
     public static func defaultPool(_ streamsPerArm: [Int]) -> Int { max(100, 4 * (streamsPerArm.max() ?? 0)) }
 }
 
+/// How a test assigns its arms.
+public enum ABTestDesign: String, Sendable {
+    /// Each test stream runs one arm: streams are the unit, days differ.
+    case streams
+    /// One stream's feed impressions are split between two covers or titles:
+    /// impressions are the unit, the metric is the arm's exposure→entry rate
+    /// (its `channels.feed.coverClickThrough`), and the day is shared.
+    case viewers
+}
+
 /// Reads A/B test plans; every problem is reported at once, with its line.
 public enum ABTestLoader {
-    static let keys = ["name", "description", "base", "arms", "design", "metric", "alpha", "power", "streamsPerArm", "simulations", "pool", "seed"]
+    static let keys = ["name", "description", "base", "arms", "design", "metric", "alpha", "power", "streamsPerArm", "impressionsPerArm",
+                       "simulations", "pool", "seed"]
 
     public static func load(file: String, seed seedOverride: UInt64? = nil) throws(ScenarioErrors) -> ABTestDefinition {
         var head = try ExperimentFileHead(file: file, kind: "A/B test plan", keys: keys, shape: "base, arms and metric")
@@ -84,8 +100,21 @@ public enum ABTestLoader {
             head.error(head.entry("arms") ?? head.tree, "arms", "two arms, the control first: {A: {}, B: {field.path: value}}",
                        found: head.entry("arms") == nil ? "missing" : nil)
         }
+        var design = ABTestDesign.streams
         if let n = head.entry("design") {
-            if case .string("streams") = n.value {} else { head.error(n, "design", "streams (each test stream runs one arm)") }
+            if case .string(let text) = n.value, let d = ABTestDesign(rawValue: text) { design = d } else {
+                head.error(n, "design", "streams (each test stream runs one arm) or viewers (one stream's feed impressions split between the arms)")
+            }
+        }
+        var impressions = [1_000, 5_000, 20_000, 50_000, 100_000]
+        if let n = head.entry("impressionsPerArm") {
+            if case .sequence(let items) = n.value, !items.isEmpty,
+               case let values = items.compactMap({ i -> Int? in if case .integer(let v) = i.value, (10...100_000_000).contains(v) { v } else { nil } }),
+               values.count == items.count, Set(values).count == values.count {
+                impressions = values.sorted()
+            } else {
+                head.error(n, "impressionsPerArm", "a list of different whole numbers from 10 to 100000000")
+            }
         }
         var metric = KPI.gmvYuan
         if let n = head.entry("metric") {
@@ -117,8 +146,17 @@ public enum ABTestLoader {
         }
         let seed = head.seed(override: seedOverride)
         try head.check()
+        if design == .viewers {
+            for (i, arm) in arms.enumerated() {
+                let scenario = try? ScenarioLoader.load(file: head.baseFile, overrides: arm.overrides)
+                if scenario?.document.channels.feed == nil {
+                    head.error(head.entry("arms") ?? head.tree, "arms.\(arms[i].name)", "a feed channel in every arm (design viewers splits the feed's impressions)")
+                }
+            }
+        }
+        try head.check()
         return ABTestDefinition(file: file, name: head.name, sha256: head.sha256, base: head.base, baseFile: head.baseFile, arms: arms,
-                                metric: metric, alpha: alpha, power: power, streamsPerArm: lengths, simulations: simulations,
-                                pool: pool, seed: seed)
+                                metric: metric, alpha: alpha, power: power, streamsPerArm: lengths, design: design,
+                                impressionsPerArm: impressions, simulations: simulations, pool: pool, seed: seed)
     }
 }

@@ -34,11 +34,9 @@ public struct ChannelContribution: Sendable {
         public var value: JSONValue
     }
 
-    /// - Throws: ``ExperimentError`` (bad input) for a season scenario or one without channels.
+    /// A season (a scenario with `season:`) is measured on its totals over all its streams.
+    /// - Throws: ``ExperimentError`` (bad input) for a scenario without channels.
     public init(_ scenario: LoadedScenario, settings: ReplicationSettings) throws(ExperimentError) {
-        guard scenario.document.season == nil else {
-            throw .badInput("\(scenario.file): channel contribution is measured on one stream; expected a scenario without `season:`")
-        }
         self.scenario = scenario
         self.settings = settings
         let rows = scenario.document.configuration.channelRows
@@ -69,7 +67,10 @@ public struct ChannelContribution: Sendable {
             var kpis: [KPIValues] = [], channels: [[ChannelResult]] = []
             try ReplicationRunner.run(model, seed: settings.seed, replications: Array(0..<r), jobs: jobs, consume: { _, outcome in
                 kpis.append(outcome.kpis)
-                if case .stream(let s) = outcome { channels.append(s.channels) }
+                switch outcome {
+                case .stream(let s): channels.append(s.channels)
+                case .season(let season): channels.append(Self.totals(season.streams.map(\.channels)))
+                }
             }, progress: { done in progress?(ExperimentProgress(replicationsDone: Double(k * r) + done, replicationsTotal: total)) })
             return (kpis, channels)
         }
@@ -88,14 +89,29 @@ public struct ChannelContribution: Sendable {
             let own = baseChannels.map { $0.first { $0.row.channel == v.channel && $0.row.partner == v.partner } }
             let cost = own.compactMap { $0?.costYuan }.reduce(0, +) / Double(max(1, own.count))
             let attributed = own.compactMap { $0?.gmvYuan }.reduce(0, +) / Double(max(1, own.count))
+            let attributedProfit = own.compactMap { $0?.contributionYuan }.reduce(0, +) / Double(max(1, own.count))
             let profit = loss(.profitYuan)
             rows.append(ContributionRow(channel: v.channel, partner: v.partner, views: loss(.views), gmvYuan: loss(.gmvYuan), profitYuan: profit,
                                         orders: loss(.orders), newFollows: loss(.newFollows), costYuan: cost, attributedGmvYuan: attributed,
-                                        incrementalRoi: cost > 0 ? profit.mean / cost : nil))
+                                        attributedProfitYuan: attributedProfit, incrementalRoi: cost > 0 ? profit.mean / cost : nil))
         }
         let baseSummary = KPI.allCases.map { kpi in (kpi, ReplicationSummary(base.compactMap { $0[kpi] })) }
         return ContributionOutcome(scenario: scenario.document.name, seed: settings.seed, replications: r, rows: rows,
                                    base: Dictionary(uniqueKeysWithValues: baseSummary.compactMap { k, s in s.map { (k, $0) } }))
+    }
+}
+
+extension ChannelContribution {
+    /// A season's channel rows summed over its streams (every stream has the same rows).
+    static func totals(_ streams: [[ChannelResult]]) -> [ChannelResult] {
+        guard var out = streams.first else { return [] }
+        for s in streams.dropFirst() {
+            for (i, c) in s.enumerated() where i < out.count {
+                out[i].views += c.views; out[i].orders += c.orders; out[i].gmvYuan += c.gmvYuan; out[i].costYuan += c.costYuan
+                out[i].returnedYuan += c.returnedYuan; out[i].costOfGoodsYuan += c.costOfGoodsYuan; out[i].giftCostYuan += c.giftCostYuan
+            }
+        }
+        return out
     }
 }
 
@@ -126,8 +142,17 @@ public struct ContributionRow: Sendable, Equatable {
     public var costYuan: Double
     /// GMV a last-touch dashboard credits it with (orders of viewers who first entered through it), the mean.
     public var attributedGmvYuan: Double
+    /// The profit a dashboard credits it with: its attributed orders' net GMV less their goods, gifts and
+    /// the channel's own cost (`channels.csv`'s figures), the mean.
+    public var attributedProfitYuan: Double
     /// Incremental profit / cost: the profit the stream loses without it (already net of its cost) per yuan it costs; nil without cost.
     public var incrementalRoi: Double?
+
+    /// The dashboard and the experiment disagree in sign on the channel's profit:
+    /// credited with a profit it does not make (the stream earns more without it), or the reverse.
+    public var attributionMisleads: Bool {
+        (attributedProfitYuan > 0 && profitYuan.high < 0) || (attributedProfitYuan < 0 && profitYuan.low > 0)
+    }
 }
 
 /// A contribution experiment's rows and the planned stream's KPIs.

@@ -8,13 +8,16 @@ import Scenario
 /// `contribution.csv`'s columns: the contract's, then `orders`, `ordersCiLow`,
 /// `ordersCiHigh`, `newFollows`, `newFollowsCiLow`, `newFollowsCiHigh` (what
 /// the stream loses without the channel) and `attributedGmvYuan` (what a
-/// last-touch dashboard credits it with, in the planned stream).
+/// last-touch dashboard credits it with, in the planned stream),
+/// `attributedProfitYuan` (the profit it credits it with: `channels.csv`'s
+/// net GMV less goods, gifts and the channel's cost) and `attributionMisleads`
+/// (the two profits disagree in sign beyond doubt).
 public enum ContributionFileName {
     public static let table = "contribution.csv"
     public static let columns = ["channel", "partner", "views", "viewsCiLow", "viewsCiHigh", "gmvYuan", "gmvCiLow", "gmvCiHigh",
                                  "profitYuan", "profitCiLow", "profitCiHigh", "costYuan", "incrementalRoi",
                                  "orders", "ordersCiLow", "ordersCiHigh", "newFollows", "newFollowsCiLow", "newFollowsCiHigh",
-                                 "attributedGmvYuan"]
+                                 "attributedGmvYuan", "attributedProfitYuan", "attributionMisleads"]
 }
 
 extension ChannelContribution {
@@ -44,7 +47,8 @@ enum ContributionText {
             let partner = r.partner.contains(where: { $0 == "," || $0 == "\"" }) ? JSONValue.quote(r.partner) : r.partner
             let cells = [r.channel.key, partner] + [r.views, r.gmvYuan, r.profitYuan].flatMap { [number($0.mean), number($0.low), number($0.high)] }
                 + [number(r.costYuan), number(r.incrementalRoi)]
-                + [r.orders, r.newFollows].flatMap { [number($0.mean), number($0.low), number($0.high)] } + [number(r.attributedGmvYuan)]
+                + [r.orders, r.newFollows].flatMap { [number($0.mean), number($0.low), number($0.high)] }
+                + [number(r.attributedGmvYuan), number(r.attributedProfitYuan), r.attributionMisleads ? "true" : "false"]
             out += cells.joined(separator: ",") + "\n"
         }
         return out
@@ -61,12 +65,14 @@ enum ContributionText {
             .init("replications", .number(Double(o.replications))),
             .init("method", .string(ChannelContribution.method)),
             .init("base", .object(KPI.allCases.compactMap { k in o.base[k].map { .init(k.key, .number($0.mean)) } })),
+            .init("sumOfGmvLost", .number(o.rows.reduce(0) { $0 + $1.gmvYuan.mean })),
             .init("channels", .array(o.rows.map { r in
                 .object([.init("channel", .string(r.channel.key)), .init("partner", .string(r.partner)),
                          .init("views", interval(r.views)), .init("gmvYuan", interval(r.gmvYuan)), .init("profitYuan", interval(r.profitYuan)),
                          .init("orders", interval(r.orders)), .init("newFollows", interval(r.newFollows)),
                          .init("costYuan", .number(r.costYuan)), .init("incrementalRoi", r.incrementalRoi.map { .number($0) } ?? .null),
-                         .init("attributedGmvYuan", .number(r.attributedGmvYuan))])
+                         .init("attributedGmvYuan", .number(r.attributedGmvYuan)), .init("attributedProfitYuan", .number(r.attributedProfitYuan)),
+                         .init("attributionMisleads", .bool(r.attributionMisleads))])
             })),
         ])
         return value.text(indent: 2) + "\n"

@@ -45,18 +45,27 @@ struct ContributionReport {
             func cell(_ i: Interval) -> String { "\(Self.format(i.mean)) [\(Self.format(i.low)), \(Self.format(i.high))]" }
             rows += "<tr data-channel=\"\(xmlEscaped(label))\"><td>\(xmlEscaped(label))</td><td class=\"interval\">\(cell(r.views))</td>"
                 + "<td class=\"interval\">\(cell(r.gmvYuan))</td><td>\(Self.format(r.attributedGmvYuan))</td>"
-                + "<td class=\"interval\">\(cell(r.profitYuan))</td><td>\(Self.format(r.costYuan))</td>"
+                + "<td class=\"interval\">\(cell(r.profitYuan))</td><td class=\"\(r.attributionMisleads ? "down" : "")\">\(Self.format(r.attributedProfitYuan))\(r.attributionMisleads ? " ⚠" : "")</td><td>\(Self.format(r.costYuan))</td>"
                 + "<td class=\"\((r.incrementalRoi ?? 0) > 0 ? "up" : (r.incrementalRoi ?? 0) < 0 ? "down" : "")\">\(Self.format(r.incrementalRoi))</td></tr>\n"
         }
+        let misleading = o.rows.filter(\.attributionMisleads).map { $0.partner.isEmpty ? $0.channel.key : "\($0.channel.key): \($0.partner)" }
+        let sum = o.rows.reduce(0) { $0 + $1.gmvYuan.mean }
+        let warning = misleading.isEmpty
+            ? pick("The dashboard and the experiment agree in sign on every channel's profit.", "看板与实验对每个渠道利润的正负判断一致。")
+            : pick("⚠ The dashboard credits \(misleading.joined(separator: ", ")) with a profit of the other sign than what the stream makes with it.", "⚠ 看板对 \(misleading.joined(separator: "、")) 的利润归因与其实际贡献正负相反。")
+        let adding = pick("The contributions need not add up to the stream's total: channels interact (one channel's viewers lift the room weight that brings the feed's, share, and become followers). Here they sum to \(Self.format(sum)) of GMV against a planned \(Self.format(o.base[.gmvYuan]?.mean)).",
+                          "各渠道贡献之和不必等于直播总额：渠道之间相互作用（一个渠道的观众抬升直播间权重、带来推荐流量、分享、转为粉丝）。此处之和为 GMV \(Self.format(sum))，计划总额为 \(Self.format(o.base[.gmvYuan]?.mean))。")
         let table = """
         <section class="contribution">
         <h2>\(xmlEscaped(pick("What the stream loses without each channel", "关闭各渠道后直播间的损失")))</h2>
         <p class="note">\(xmlEscaped(pick("Planned stream minus the stream without the channel, paired on the same \(o.replications) replications (95% intervals). Credited: GMV of viewers who first entered through the channel, as a dashboard counts it. Incremental ROI: profit lost (net of the channel's cost) per yuan the channel costs.", "计划直播减去关闭该渠道后的直播，在相同的 \(o.replications) 次重复上配对（95%区间）。归因：首次经该渠道进入的观众的GMV（看板口径）。增量ROI：关闭后损失的利润（已扣除渠道成本）除以渠道成本。")))</p>
         <table class="contribution">
-        <thead><tr><th>\(xmlEscaped(pick("Channel", "渠道")))</th><th>\(xmlEscaped(pick("Views lost", "损失观看")))</th><th>\(xmlEscaped(pick("GMV lost", "损失GMV")))</th><th>\(xmlEscaped(pick("GMV credited", "归因GMV")))</th><th>\(xmlEscaped(pick("Profit lost", "损失利润")))</th><th>\(xmlEscaped(pick("Cost", "成本")))</th><th>\(xmlEscaped(pick("Incremental ROI", "增量ROI")))</th></tr></thead>
+        <thead><tr><th>\(xmlEscaped(pick("Channel", "渠道")))</th><th>\(xmlEscaped(pick("Views lost", "损失观看")))</th><th>\(xmlEscaped(pick("GMV lost", "损失GMV")))</th><th>\(xmlEscaped(pick("GMV credited", "归因GMV")))</th><th>\(xmlEscaped(pick("Profit lost", "损失利润")))</th><th>\(xmlEscaped(pick("Profit credited", "归因利润")))</th><th>\(xmlEscaped(pick("Cost", "成本")))</th><th>\(xmlEscaped(pick("Incremental ROI", "增量ROI")))</th></tr></thead>
         <tbody>
         \(rows)</tbody>
         </table>
+        <p class="note attribution">\(xmlEscaped(warning))</p>
+        <p class="note">\(xmlEscaped(adding))</p>
         </section>
         """
         let body = [table,

@@ -56,6 +56,38 @@ import Testing
         #expect(big.incrementalRoi == big.profitYuan.mean / 3000)
     }
 
+    /// One channel's contribution is exactly the paired difference `compare`
+    /// gives between the plan and the plan without it (with the sign turned).
+    @Test func aContributionIsTheComparisonsPairedDifference() throws {
+        let s = try Self.scenario()
+        let settings = try ReplicationSettings(seed: 3, replications: 6, jobs: 2)
+        let outcome = try ChannelContribution(s, settings: settings).run()
+        let without = ((s.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent("no-followers.yaml")
+        try "extends: channel-room.yaml\nname: no-followers\nchannels: {followers: null}\n".write(toFile: without, atomically: true, encoding: .utf8)
+        let comparison = try Comparison(scenarios: [s, try ScenarioLoader.load(file: without)], settings: settings).run()
+        let followers = try #require(outcome.rows.first { $0.channel == .followers })
+        for (kpi, lost) in [(KPI.gmvYuan, followers.gmvYuan), (.views, followers.views), (.profitYuan, followers.profitYuan)] {
+            let row = try #require(comparison.rows.first { $0.kpi == kpi && $0.scenario == 1 })
+            let d = try #require(row.difference)
+            #expect(lost.mean == -d.mean, "\(kpi)")
+            #expect(abs(lost.low + d.confidenceInterval95!.upperBound) < 1e-9 * max(1, abs(lost.low)), "\(kpi)")
+        }
+    }
+
+    /// A season is measured on its totals.
+    @Test func aSeasonIsMeasuredOnItsTotals() throws {
+        let s = try Self.scenario()
+        let file = ((s.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent("season.yaml")
+        try "extends: channel-room.yaml\nname: room-season\nseason: {streams: 3, everyDays: 7}\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let season = try ScenarioLoader.load(file: file)
+        let outcome = try ChannelContribution(season, settings: ReplicationSettings(seed: 3, replications: 3, jobs: 2)).run()
+        let silent = try #require(outcome.rows.first { $0.partner == "silent" })
+        #expect(silent.costYuan == 1500, "three streams' fees")
+        let feed = try #require(outcome.rows.first { $0.channel == .feed })
+        #expect(feed.views.low > 0)
+    }
+
     @Test func filesKeepTheContractsColumns() throws {
         let s = try Self.scenario()
         let c = try ChannelContribution(s, settings: ReplicationSettings(seed: 3, replications: 4, jobs: 2))
@@ -71,7 +103,7 @@ import Testing
         }
     }
 
-    @Test func aSeasonOrARoomWithoutChannelsIsRefused() throws {
+    @Test func aRoomWithoutChannelsIsRefused() throws {
         let s = try Self.scenario()
         let folder = (s.file as NSString).deletingLastPathComponent
         let none = (folder as NSString).appendingPathComponent("none.yaml")
