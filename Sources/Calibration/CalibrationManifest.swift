@@ -32,11 +32,7 @@ enum CalibrationManifest {
             .init("budget", .number(Double(problem.budget))),
             .init("commonRandomNumbers", .bool(true)),
             .init("jobs", .number(Double(jobs))),
-            .init("livesimVersion", .string(provenance.version)),
-            .init("commandLine", .string(provenance.commandLine)),
-            .init("startedAt", .string(UTCTimestamp.iso8601(provenance.started))),
-            .init("finishedAt", .string(UTCTimestamp.iso8601(Date()))),
-        ])
+        ] + provenance.members())
         return value.text(indent: 2) + "\n"
     }
 }

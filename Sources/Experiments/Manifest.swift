@@ -19,7 +19,7 @@ public struct Provenance: Sendable {
     public static var processCommandLine: String { CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
 
     /// What every manifest ends with: version, command line, start and end times.
-    func members(finished: Date = Date()) -> [JSONValue.Member] {
+    public func members(finished: Date = Date()) -> [JSONValue.Member] {
         [.init("livesimVersion", .string(version)), .init("commandLine", .string(commandLine)),
          .init("startedAt", .string(UTCTimestamp.iso8601(started))), .init("finishedAt", .string(UTCTimestamp.iso8601(finished)))]
     }

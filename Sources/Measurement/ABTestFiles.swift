@@ -85,11 +85,7 @@ enum ABTestText {
             .init("seed", .number(Double(d.seed))),
             .init("commonRandomNumbers", .bool(false)),
             .init("jobs", .number(Double(jobs))),
-            .init("livesimVersion", .string(provenance.version)),
-            .init("commandLine", .string(provenance.commandLine)),
-            .init("startedAt", .string(UTCTimestamp.iso8601(provenance.started))),
-            .init("finishedAt", .string(UTCTimestamp.iso8601(Date()))),
-        ])
+        ] + provenance.members())
         return value.text(indent: 2) + "\n"
     }
 }

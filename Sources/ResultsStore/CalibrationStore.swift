@@ -26,19 +26,9 @@ public final class CalibrationStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         database = try DatabaseQueue(path: path, configuration: configuration)
-        let pathsText = (try? String(data: JSONEncoder().encode(paths), encoding: .utf8)) ?? ""
         try database.write { db in
-            try db.execute(sql: "CREATE TABLE IF NOT EXISTS calibration (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            let stored = try Row.fetchAll(db, sql: "SELECT key, value FROM calibration")
-            let meta = Dictionary(uniqueKeysWithValues: stored.map { (($0["key"] as String), ($0["value"] as String)) })
-            if let existing = meta["fingerprint"] {
-                guard existing == fingerprint, meta["paths"] == pathsText else {
-                    throw Mismatch(message: "holds another calibration (its files, fitted paths, seed, replications or targets changed since it was started)")
-                }
-                return
-            }
-            try db.execute(sql: "INSERT INTO calibration (key, value) VALUES (?, ?)", arguments: ["fingerprint", fingerprint])
-            try db.execute(sql: "INSERT INTO calibration (key, value) VALUES (?, ?)", arguments: ["paths", pathsText])
+            guard try StoreIdentity.claim(db, table: "calibration", fingerprint: fingerprint, paths: paths,
+                                          mismatch: Mismatch(message: "holds another calibration (its files, fitted paths, seed, replications or targets changed since it was started)")) else { return }
             try db.execute(sql: "CREATE TABLE calibrationEvaluations (vector TEXT PRIMARY KEY, \"values\" TEXT NOT NULL, statistics BLOB NOT NULL)")
         }
     }

@@ -29,19 +29,9 @@ public final class OptimisationStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         database = try DatabaseQueue(path: path, configuration: configuration)
-        let pathsText = (try? String(data: JSONEncoder().encode(paths), encoding: .utf8)) ?? ""
         try database.write { db in
-            try db.execute(sql: "CREATE TABLE IF NOT EXISTS optimisation (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            let stored = try Row.fetchAll(db, sql: "SELECT key, value FROM optimisation")
-            let meta = Dictionary(uniqueKeysWithValues: stored.map { (($0["key"] as String), ($0["value"] as String)) })
-            if let existing = meta["fingerprint"] {
-                guard existing == fingerprint, meta["paths"] == pathsText else {
-                    throw Mismatch(message: "holds another optimisation's runs (its base scenario, decisions or seed changed since it was started)")
-                }
-                return
-            }
-            try db.execute(sql: "INSERT INTO optimisation (key, value) VALUES (?, ?)", arguments: ["fingerprint", fingerprint])
-            try db.execute(sql: "INSERT INTO optimisation (key, value) VALUES (?, ?)", arguments: ["paths", pathsText])
+            guard try StoreIdentity.claim(db, table: "optimisation", fingerprint: fingerprint, paths: paths,
+                                          mismatch: Mismatch(message: "holds another optimisation's runs (its base scenario, decisions or seed changed since it was started)")) else { return }
             let columns = KPI.allCases.map { "\"\($0.key)\" REAL" }.joined(separator: ", ")
             try db.execute(sql: "CREATE TABLE runs (candidate TEXT NOT NULL, replication INTEGER NOT NULL, \(columns), PRIMARY KEY (candidate, replication))")
         }
