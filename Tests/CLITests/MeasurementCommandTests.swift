@@ -24,6 +24,10 @@ import Testing
         #expect(try files(two) == a)
         let header = String(decoding: a["contribution.csv"]!, as: UTF8.self).split(separator: "\n")[0]
         #expect(header.hasPrefix("channel,partner,views,viewsCiLow,viewsCiHigh,gmvYuan,gmvCiLow,gmvCiHigh,profitYuan,profitCiLow,profitCiHigh,costYuan,incrementalRoi"))
+        // The terminal and the report say that contributions need not add up, and put the dashboard's figures beside them.
+        #expect(r.stdout.contains("need not add up") && r.stdout.contains("GMV credited"), "\(r.stdout)")
+        let report = String(decoding: a["report.html"]!, as: UTF8.self)
+        #expect(report.contains("need not add up") && report.contains("Profit credited"))
     }
 
     @Test func abtestWritesThePowerCurveAndRefusesBadPlans() throws {
@@ -53,5 +57,14 @@ import Testing
         let b = try livesim(["abtest", bad, "--out", badOut])
         #expect(b.status == 2 && b.stderr.contains("bad.yaml:3") && b.stderr.contains("alpha"), "\(b.stderr)")
         #expect(!FileManager.default.fileExists(atPath: badOut))
+        for (text, path) in [("streamsPerArm: []", "streamsPerArm"), ("arms: {A: {}, B: {channels.feed.coverClickThru: 0.03}}", "coverClickThru")] {
+            let file = dir + "/bad-\(path).yaml"
+            let body = text.hasPrefix("arms") ? "base: tiny.yaml\n\(text)\n" : "base: tiny.yaml\narms: {A: {}, B: {}}\n\(text)\n"
+            try Data(body.utf8).write(to: URL(fileURLWithPath: file))
+            let folder = temporaryFolder()
+            let e = try livesim(["abtest", file, "--out", folder])
+            #expect(e.status == 2 && e.stderr.contains(path), "\(e.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder))
+        }
     }
 }
