@@ -49,6 +49,8 @@ public struct OptimisationDefinition: Sendable {
     /// Finalists at most in the selection.
     public var finalists: Int
     public var seed: UInt64
+    /// What the loader noticed but accepted (a constraint's path the base does not have), each with its file and line.
+    public var notes: [String] = []
 
     public static let defaultBudget = 300
     public static let maximumBudget = 1_000_000
@@ -269,6 +271,23 @@ public enum OptimisationLoader {
             }
             return true
         }
+        /// Whether a constraint's path can be read: a field path, and either a
+        /// field of the base or absent from it (a boost the base does not have
+        /// counts as 0, with a note), never a mistyped key.
+        var notes: [String] = []
+        func readable(_ key: String, at location: SourceLocation, context: String) -> Bool {
+            guard let path = FieldPath(key) else {
+                head.error(at: location, context, value: JSONValue.quote(key), expected: "a field path such as channels.feed.boosts[0].budgetYuan")
+                return false
+            }
+            guard let problem = path.problem(in: base.resolved) else { return true }
+            if problem.expected.hasPrefix("an index of an element") {
+                notes.append("\(file):\(location.line):\(location.column): \(context): \(key) is not in the base (\(problem.value)); counted as 0")
+                return true
+            }
+            head.error(at: location, context, value: problem.value, expected: problem.expected)
+            return false
+        }
         /// Loads the base with `path` = `value`, reporting a refusal where the file writes the value.
         func tryValue(_ path: String, _ value: JSONValue, moves: [String], at node: YAMLNode, context: String) {
             var overrides = [(path, value)]
@@ -388,7 +407,7 @@ public enum OptimisationLoader {
                             head.error(item, context, "{sum: [field paths], max: a number} (or min)")
                             continue
                         }
-                        guard paths.allSatisfy({ checkPath($0, at: sum.location, context: "\(context).sum") }) else { continue }
+                        guard paths.allSatisfy({ readable($0, at: sum.location, context: "\(context).sum") }) else { continue }
                         constraints.append(OptimisationConstraint(kind: .sum(paths: paths, min: lo, max: hi), text: item.summary))
                     } else if let apart = field("apart") {
                         for f in fields where !["apart", "by"].contains(f.key) {
@@ -398,7 +417,7 @@ public enum OptimisationLoader {
                             head.error(item, context, "{apart: [a field path, another], by: a positive number}")
                             continue
                         }
-                        guard paths.allSatisfy({ checkPath($0, at: apart.location, context: "\(context).apart") }) else { continue }
+                        guard paths.allSatisfy({ readable($0, at: apart.location, context: "\(context).apart") }) else { continue }
                         constraints.append(OptimisationConstraint(kind: .apart(first: paths[0], second: paths[1], by: by), text: item.summary))
                     } else {
                         head.error(item, context, "{sum: [paths], max: X} or {apart: [path, path], by: X}")
@@ -444,7 +463,8 @@ public enum OptimisationLoader {
         return OptimisationDefinition(file: file, name: head.name, description: head.description, sha256: head.sha256, base: base,
                                       baseFile: head.baseFile, objective: objective, statistic: statistic, decisions: decisions,
                                       constraints: constraints, requirements: requirements, budget: budget,
-                                      replications: replications, indifferenceZone: indifference, finalists: finalists, seed: seed)
+                                      replications: replications, indifferenceZone: indifference, finalists: finalists, seed: seed,
+                                      notes: notes)
     }
 
     /// A YAML number (whole or not).

@@ -51,6 +51,7 @@ struct Optimise: ParsableCommand {
         try ReplicationSettings.check(seed: seed, replications: nil, jobs: jobs)
         let definition = try OptimisationLoader.load(file: file, seed: seed)
         printWarnings(definition.base)
+        for note in definition.notes { printNote(note) }
         let experiment = try OptimisationExperiment(definition, jobs: jobs ?? ReplicationSettings.availableJobs)
         let progress = ProgressLine()
         let outcome = try experiment.run(in: out ?? experiment.defaultFolder, language: lang, progress: progress.handler)

@@ -42,7 +42,9 @@ struct Validate: ParsableCommand {
                     printWarnings(calibration.base)
                     for note in calibration.notes { printNote(note) }
                 case .optimisation:
-                    printWarnings(try OptimisationLoader.load(file: file).base)
+                    let optimisation = try OptimisationLoader.load(file: file)
+                    printWarnings(optimisation.base)
+                    for note in optimisation.notes { printNote(note) }
                 case .abTest:
                     printWarnings(try ABTestLoader.load(file: file).base)
                 }

@@ -37,6 +37,22 @@ import Testing
         #expect(overrides.contains { $0.path == "channels.feed.boosts[1].toMinute" && $0.value == .number(50) })
     }
 
+    /// A constraint may name a boost the base does not have: it counts as 0, with a note at its line.
+    @Test func aConstraintOverAnAbsentElementCountsAsZeroWithANote() throws {
+        let d = try OptimisationFixture.definition("""
+        decisions:
+          promotions[0].offers[0].priceYuan: {min: 20, max: 100}
+        constraints:
+          - {sum: [channels.feed.boosts[0].budgetYuan, channels.feed.boosts[5].budgetYuan], max: 3000}
+        """)
+        #expect(d.notes.count == 1 && d.notes[0].contains(":5:") && d.notes[0].contains("counted as 0"), "\(d.notes)")
+        #expect(d.constraints[0].violation { $0 == "channels.feed.boosts[0].budgetYuan" ? 1000 : nil } == 0)
+        // A mistyped key is still an error.
+        #expect(throws: ScenarioErrors.self) {
+            try OptimisationFixture.definition("decisions: {host.charisma: {min: 0, max: 1}}\nconstraints:\n  - {sum: [channels.feed.budgetYuaan], max: 3}\n")
+        }
+    }
+
     @Test func decisionsMapTheUnitCubeOntoTheirDomains() {
         let price = OptimisationDecision(path: "p", domain: .range(min: 59, max: 199, integer: false))
         #expect(price.resolution == 0.1)
