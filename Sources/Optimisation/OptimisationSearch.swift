@@ -50,8 +50,6 @@ struct OptimisationSearch {
         var refused: [(candidate: Candidate, reason: String)]
         /// The finalists (indices into `entries`), best first, ranked on the first ``refineReplications``.
         var finalists: [Int]
-        /// Replications the finalists' ranking used.
-        var rankingReplications: Int
     }
 
     private final class State {
@@ -222,6 +220,6 @@ struct OptimisationSearch {
         var finalists: [Int] = []
         for i in ranked where finalists.count < definition.finalists && finalists.allSatisfy({ distinct(i, $0) }) { finalists.append(i) }
         for i in ranked where finalists.count < definition.finalists && !finalists.contains(i) { finalists.append(i) }
-        return Result(entries: state.entries, refused: state.refused, finalists: finalists, rankingReplications: common)
+        return Result(entries: state.entries, refused: state.refused, finalists: finalists)
     }
 }

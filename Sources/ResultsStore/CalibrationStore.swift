@@ -23,9 +23,7 @@ public final class CalibrationStore {
     /// Opens (creating if needed) the store at `path` for the calibration with
     /// this fingerprint; throws ``Mismatch`` if it holds another.
     public init(path: String, fingerprint: String, paths: [String]) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        database = try DatabaseQueue(path: path, configuration: configuration)
+        database = try StoreIdentity.queue(path)
         try database.write { db in
             guard try StoreIdentity.claim(db, table: "calibration", fingerprint: fingerprint, paths: paths,
                                           mismatch: Mismatch(message: "holds another calibration (its files, fitted paths, seed, replications or targets changed since it was started)")) else { return }
@@ -61,10 +59,6 @@ public final class CalibrationStore {
         }
     }
 
-    /// Evaluations stored.
-    public func count() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM calibrationEvaluations") ?? 0 }
-    }
 
     static func data(_ values: [Double]) -> Data {
         var data = Data(capacity: values.count * 8)

@@ -26,9 +26,7 @@ public final class OptimisationStore {
     /// Opens (creating if needed) the store at `path` for runs with this
     /// fingerprint; throws ``Mismatch`` if it holds another's.
     public init(path: String, fingerprint: String, paths: [String]) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        database = try DatabaseQueue(path: path, configuration: configuration)
+        database = try StoreIdentity.queue(path)
         try database.write { db in
             guard try StoreIdentity.claim(db, table: "optimisation", fingerprint: fingerprint, paths: paths,
                                           mismatch: Mismatch(message: "holds another optimisation's runs (its base scenario, decisions or seed changed since it was started)")) else { return }
@@ -63,8 +61,4 @@ public final class OptimisationStore {
         }
     }
 
-    /// Runs stored.
-    public func count() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs") ?? 0 }
-    }
 }

@@ -62,9 +62,7 @@ public final class ResultsStore {
     ///   file, the cell count, the seed, the replications, the shard), for `livesim merge`.
     public init(path: String, fingerprint: String, paths: [String], objective: KPI, details: [String: String] = [:]) throws {
         self.paths = paths
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        database = try DatabaseQueue(path: path, configuration: configuration)
+        database = try StoreIdentity.queue(path)
         let pathColumns = paths.map { "\(Self.quote($0))" }
         let kpiColumns = KPI.allCases.flatMap { ["\(Self.quote($0.key + "Mean")) REAL", "\(Self.quote($0.key + "CiLow")) REAL",
                                                  "\(Self.quote($0.key + "CiHigh")) REAL"] }
@@ -103,9 +101,7 @@ public final class ResultsStore {
     /// transaction back on open, which needs write access.
     public init(existingAt path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        database = try DatabaseQueue(path: path, configuration: configuration)
+        database = try StoreIdentity.queue(path)
         let text = try database.read { db in try String.fetchOne(db, sql: "SELECT value FROM sweep WHERE key = 'paths'") } ?? "[]"
         paths = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }

@@ -6,6 +6,14 @@ import GRDB
 /// by), checked when the store is opened again: a store holds one
 /// experiment's rows, never a mix.
 enum StoreIdentity {
+    /// The store's database, waiting up to 10 s for another process's write
+    /// (two shards or a resumed run beside a finished one).
+    static func queue(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     /// Creates `table` and records the identity in a new store, or checks an
     /// existing store's. Returns true for a new store (its row tables are to
     /// be created); throws `mismatch` when the store holds another's rows.

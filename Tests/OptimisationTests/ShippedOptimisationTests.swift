@@ -43,7 +43,7 @@ import Testing
         func profits(_ values: [JSONValue], _ replications: [Int]) throws -> [Double] {
             let model = try Replicable(try d.scenario(values: values))
             var out: [Double] = []
-            try ReplicationRunner.run(model, seed: d.seed, replications: replications, jobs: 2) { _, o in out.append(o.kpis[.profitYuan]!) }
+            ReplicationRunner.run(model, seed: d.seed, replications: replications, jobs: 2) { _, o in out.append(o.kpis[.profitYuan]!) }
             return out
         }
         // Feasible cells only: ROI ≥ 3, as the optimiser requires.
@@ -51,7 +51,7 @@ import Testing
         for values in cells {
             let model = try Replicable(try d.scenario(values: values))
             var profit = 0.0, roi = 0.0
-            try ReplicationRunner.run(model, seed: d.seed, replications: Array(0..<perCell), jobs: 2) { _, o in
+            ReplicationRunner.run(model, seed: d.seed, replications: Array(0..<perCell), jobs: 2) { _, o in
                 profit += o.kpis[.profitYuan]! / Double(perCell); roi += (o.kpis[.roi] ?? 0) / Double(perCell)
             }
             if roi >= 3, best == nil || profit > best!.mean { best = (values, profit) }
