@@ -29,12 +29,15 @@ test: test-deps
 	$(SWIFT) test $(TESTFLAGS) --skip-build
 
 # Real daemons: a one-node Slurm cluster on this machine runs the shipped
-# sweep.sbatch as a job array and its merge (needs root; SKIPPED otherwise,
-# a failure where LIVESIM_REQUIRE_INTEGRATION=1, as in .ci/run).
+# sweep.sbatch as a job array and its merge; headless Chromium opens the
+# reports and drives the what-if page of `livesim serve` (needs root to
+# install; SKIPPED otherwise, a failure where LIVESIM_REQUIRE_INTEGRATION=1,
+# as in .ci/run).
 test-integration: deps
 	@[ -x .build/release/livesim ] || $(MAKE) build
 	scripts/integration-slurm .build/release/livesim
 	scripts/integration-browser .build/release/livesim
+	scripts/integration-serve .build/release/livesim
 
 # The benchmark package (its own package, so the main build stays lean) and
 # the side-by-side comparison with a SimPy peer in a pinned virtual environment.

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Calibration", targets: ["Calibration"]),
         .library(name: "Optimisation", targets: ["Optimisation"]),
         .library(name: "Measurement", targets: ["Measurement"]),
+        .library(name: "WhatIf", targets: ["WhatIf"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.0"),
         .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.0.0"),
+        // `livesim serve`: an HTTP server framework (SwiftNIO underneath), not a hand-written parser.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // GNU GSL, found through pkg-config; `make` installs libgsl-dev where missing.
@@ -86,10 +91,19 @@ let package = Package(
         .target(name: "Measurement", dependencies: [
             "Audience", "CGSL", "Charts", "Experiments", "HTMLReport", "JSON", "Scenario", "SimCore",
         ]),
+        // The what-if page (`livesim serve`): levers from a scenario, plans run under common random
+        // numbers with a deadline, one simulation at a time behind a bounded line; Hummingbird routes.
+        .target(name: "WhatIf", dependencies: [
+            "Audience", "Experiments", "HTMLReport", "JSON", "Reports", "Scenario", "SimCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .executableTarget(
             name: "livesim",
             dependencies: [
-                "Audience", "Calibration", "Experiments", "Measurement", "Optimisation", "HTMLReport", "JSON", "Reports", "Scenario", "Season", "SimCore",
+                "Audience", "Calibration", "Experiments", "Measurement", "Optimisation", "WhatIf", "HTMLReport", "JSON", "Reports", "Scenario", "Season", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,6 +113,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audience", "SimCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SeasonTests", dependencies: ["Season", "Audience", "SimCore"]),
+        .testTarget(name: "WhatIfTests", dependencies: ["WhatIf", "Experiments", "Scenario", "JSON", "Audience", "SimCore"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "Experiments", "Scenario", "Audience", "SimCore"]),
         .testTarget(name: "OptimisationTests", dependencies: [
             "Optimisation", "Experiments", "Scenario", "JSON", "Audience", "ResultsStore",

@@ -45,10 +45,14 @@ public struct Simulation: Sendable {
     ///   share of stream time simulated so far, for progress displays.
     /// - Parameter season: the known people a season brings back into this
     ///   stream (nil: a stream on its own).
+    /// - Parameter stop: read as often as `progress` is called; once raised the
+    ///   replication ends early and its result is partial.
     public func run<Sink: EventSink>(seed: UInt64, replication: Int, sink: inout Sink,
-                                     progress: ((Double) -> Void)? = nil, season: SeasonStreamInput? = nil) -> StreamResult {
+                                     progress: ((Double) -> Void)? = nil, season: SeasonStreamInput? = nil,
+                                     stop: StopSignal? = nil) -> StreamResult {
         var run = StreamRun(simulation: self, seed: seed, replication: replication, season: season)
         run.progress = progress
+        run.stop = stop
         return run.execute(sink: &sink)
     }
 }
@@ -87,6 +91,7 @@ struct StreamRun: ~Copyable {
     var recorder: KPIRecorder
     var diagnostics = RunDiagnostics()
     var progress: ((Double) -> Void)?
+    var stop: StopSignal?
     var nextViewerID: UInt32 = 0
     /// The profile segment holding the clock (arrivals come in time order).
     var profileCursor = 0
@@ -195,7 +200,10 @@ struct StreamRun: ~Copyable {
             }
         }
         while let event = scheduler.next() {
-            if scheduler.eventsProcessed & 0x3FFFF == 0, let progress { progress(event.time / end) }
+            if scheduler.eventsProcessed & 0x3FFFF == 0 {
+                progress?(event.time / end)
+                if let stop, stop.isRaised { break }
+            }
             // With many present a viewer's record is rarely in the nearest
             // cache: start fetching the one a few events ahead while this one runs.
             if room.count >= Self.prefetchFromPresent, let ahead = scheduler.peek(ahead: Self.prefetchDistance),

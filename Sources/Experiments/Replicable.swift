@@ -40,13 +40,14 @@ public enum Replicable: Sendable {
     }
 
     /// Runs replication `replication` of `seed`; `progress` gets the share done (0…1).
-    public func run(seed: UInt64, replication: Int, progress: ((Double) -> Void)? = nil) -> ReplicationOutcome {
+    /// Once `stop` is raised the replication ends early and its outcome is partial.
+    public func run(seed: UInt64, replication: Int, progress: ((Double) -> Void)? = nil, stop: StopSignal? = nil) -> ReplicationOutcome {
         switch self {
         case .stream(let simulation):
             var sink = NoSink()
-            return .stream(simulation.run(seed: seed, replication: replication, sink: &sink, progress: progress))
+            return .stream(simulation.run(seed: seed, replication: replication, sink: &sink, progress: progress, stop: stop))
         case .season(let season):
-            return .season(season.run(seed: seed, replication: replication, progress: progress))
+            return .season(season.run(seed: seed, replication: replication, progress: progress, stop: stop))
         }
     }
 

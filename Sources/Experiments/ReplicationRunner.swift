@@ -14,9 +14,11 @@ public enum ReplicationRunner {
     ///   - progress: called now and then, from any thread, with the
     ///     replications done so far, counting the running ones by the share
     ///     of their time simulated (so one long replication shows progress too).
+    ///   - stop: once raised, the running replications end early and the run
+    ///     returns without handing on any more; the caller checks the signal.
     public static func run(_ model: Replicable, seed: UInt64, replications indices: [Int], jobs: Int,
                            consume: (Int, ReplicationOutcome) throws -> Void,
-                           progress: @escaping @Sendable (Double) -> Void = { _ in }) rethrows {
+                           progress: @escaping @Sendable (Double) -> Void = { _ in }, stop: StopSignal? = nil) rethrows {
         let chunk = max(1, jobs * model.replicationsPerThreadInChunk)
         var start = 0
         while start < indices.count {
@@ -24,8 +26,10 @@ public enum ReplicationRunner {
             let first = start
             let running = RunningShares(count: size)
             let results = ParallelReplications.map(count: size, jobs: jobs) { i in
-                model.run(seed: seed, replication: indices[first + i]) { share in progress(Double(first) + running.set(i, share)) }
+                model.run(seed: seed, replication: indices[first + i], progress: { share in progress(Double(first) + running.set(i, share)) },
+                          stop: stop)
             }
+            if let stop, stop.isRaised { return }
             for (i, result) in results.enumerated() { try consume(indices[first + i], result) }
             start += size
             progress(Double(start))
@@ -35,10 +39,10 @@ public enum ReplicationRunner {
     /// Runs the replications into consumers (each gets every replication, in order).
     public static func run(_ model: Replicable, seed: UInt64, replications indices: [Int], jobs: Int,
                            into consumers: [any ReplicationConsumer],
-                           progress: @escaping @Sendable (Double) -> Void = { _ in }) throws {
+                           progress: @escaping @Sendable (Double) -> Void = { _ in }, stop: StopSignal? = nil) throws {
         try run(model, seed: seed, replications: indices, jobs: jobs, consume: { index, outcome in
             for consumer in consumers { try consumer.consume(replication: index, outcome) }
-        }, progress: progress)
+        }, progress: progress, stop: stop)
     }
 }
 

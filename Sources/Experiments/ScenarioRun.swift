@@ -3,6 +3,7 @@ import Foundation
 import HTMLReport
 import Reports
 import Scenario
+import SimCore
 
 /// Replications of one scenario (a stream or a season), into memory or into
 /// a result folder: the library form of `livesim run`.
@@ -33,10 +34,11 @@ public struct ScenarioRun: Sendable {
     }
 
     /// Runs the replications into `consumers` (each gets every replication, in order).
-    public func run(into consumers: [any ReplicationConsumer], progress: ProgressHandler? = nil) throws {
+    /// Once `stop` is raised no more replications reach them.
+    public func run(into consumers: [any ReplicationConsumer], progress: ProgressHandler? = nil, stop: StopSignal? = nil) throws {
         let total = replications.count
         try ReplicationRunner.run(model, seed: settings.seed, replications: replications, jobs: settings.jobs, into: consumers,
-                                  progress: { done in progress?(ExperimentProgress(replicationsDone: done, replicationsTotal: total)) })
+                                  progress: { done in progress?(ExperimentProgress(replicationsDone: done, replicationsTotal: total)) }, stop: stop)
     }
 
     /// The KPIs of every replication, in memory.
@@ -48,13 +50,14 @@ public struct ScenarioRun: Sendable {
 
     /// Writes the run's result files, its manifest and `report.html` into
     /// `folder` (all at once: nothing appears until everything is written).
+    /// - Parameter stop: once raised, no more replications are written (the files are then partial).
     /// - Returns: the KPIs of every replication.
     public func write(to folder: OutputFolder, language: ReportLanguage = .en, provenance: Provenance = Provenance(),
-                      progress: ProgressHandler? = nil) throws -> KPICollector {
+                      progress: ProgressHandler? = nil, stop: StopSignal? = nil) throws -> KPICollector {
         try folder.write { directory in
             let files = try ResultFolderWriter(directory: directory, model: model)
             let collector = KPICollector(roomWeight: model.stream.roomWeight)
-            try run(into: [files, collector], progress: progress)
+            try run(into: [files, collector], progress: progress, stop: stop)
             try files.finish(scenario: scenario.document.name, seed: settings.seed)
             try Manifest.write(to: directory, scenario: scenario, seed: settings.seed, replications: settings.replications,
                                jobs: settings.jobs, shard: shard, provenance: provenance)

@@ -73,7 +73,7 @@ final class SeasonLedger {
 
     func cell(_ cohort: Int, _ row: Int, _ later: Int) -> Int { (cohort * rowCount + row) * streams + later }
 
-    func run(seed: UInt64, replication: Int, progress: ((Double) -> Void)?) -> SeasonResult {
+    func run(seed: UInt64, replication: Int, progress: ((Double) -> Void)?, stop: StopSignal?) -> SeasonResult {
         let followersStart = population.followers
         var results: [StreamResult] = []
         results.reserveCapacity(streams)
@@ -99,7 +99,7 @@ final class SeasonLedger {
             visited.removeAll(keepingCapacity: true)
             var watcher = StreamWatcher(ledger: self)
             let result = simulation.run(seed: SeasonSimulation.streamSeed(seed, stream: stream), replication: replication,
-                                        sink: &watcher, season: SeasonStreamInput(streamIndex: stream, visits: visits))
+                                        sink: &watcher, season: SeasonStreamInput(streamIndex: stream, visits: visits), stop: stop)
             visitedInStream.append(visited)
             endStream(result)
             results.append(result)

@@ -38,9 +38,10 @@ public struct SeasonSimulation: Sendable {
     /// Runs replication `replication` of the season under master seed `seed`.
     /// - Parameter progress: called after each stream with the share of the
     ///   season's streams done.
-    public func run(seed: UInt64, replication: Int, progress: ((Double) -> Void)? = nil) -> SeasonResult {
+    /// - Parameter stop: once raised, each remaining stream ends after its first 2¹⁸ events (the result is partial).
+    public func run(seed: UInt64, replication: Int, progress: ((Double) -> Void)? = nil, stop: StopSignal? = nil) -> SeasonResult {
         let ledger = SeasonLedger(season: self)
-        return ledger.run(seed: seed, replication: replication, progress: progress)
+        return ledger.run(seed: seed, replication: replication, progress: progress, stop: stop)
     }
 
     /// The master seed of stream `k`: the season's own for the first stream

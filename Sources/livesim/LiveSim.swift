@@ -21,9 +21,10 @@ struct LiveSim: ParsableCommand {
           livesim compare Scenarios/baseline.yaml Scenarios/variants/paid-boost.yaml
           livesim sweep Scenarios/sweeps/opening-price.yaml --out Results/opening-price
           livesim calibrate Scenarios/calibration/past-streams.yaml --out Results/calibration
+          livesim serve Scenarios/baseline.yaml
         """,
         version: LiveSimVersion.current,
-        subcommands: [Run.self, Compare.self, Sweep.self, Calibrate.self, Optimise.self, Contribution.self, ABTest.self, Merge.self, Report.self, Validate.self, Schema.self, Trace.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Calibrate.self, Optimise.self, Contribution.self, ABTest.self, Serve.self, Merge.self, Report.self, Validate.self, Schema.self, Trace.self]
     )
 
     /// Exit status: 0 success, 2 bad input (nothing written), 1 anything else.
