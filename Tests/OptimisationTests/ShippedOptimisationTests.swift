@@ -7,11 +7,13 @@ import Scenario
 import SimCore
 import Testing
 
-/// The shipped example against brute force: a grid over the same five
-/// decisions at more than three times the optimiser's budget, its best cell
-/// re-run beside the optimiser's choice on fresh seeds (paired). The choice
-/// must be at least as good as the grid's best, within the grid best's 95%
-/// interval on those seeds.
+/// The shipped example runs within its budget to a feasible choice whose
+/// `best.yaml` runs as it is; and (with `OPTIMISATION_GRID=1`, about a minute
+/// and a half more on two cores, so not in every CI run) against brute force:
+/// a grid over the same five decisions at more than three times the
+/// optimiser's budget, its best cell re-run beside the optimiser's choice on
+/// fresh seeds. The choice must be at least as good as the grid's best,
+/// within the grid best's 95% interval on those seeds.
 @Suite(.serialized) struct ShippedOptimisationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let file = root.appendingPathComponent("Scenarios/optimisation/opening-flash-and-boosts.yaml").path
@@ -27,6 +29,7 @@ import Testing
         for (path, value) in outcome.best { #expect(written.resolved.value(at: FieldPath(path)!.components[...]) == value, "\(path)") }
         let window = written.document.promotions[1].offers[3]
         #expect(window.toMinute.map { $0 - (window.fromMinute ?? 0) } == 5, "the flash sale keeps its five minutes")
+        guard ProcessInfo.processInfo.environment["OPTIMISATION_GRID"] != nil else { return }
 
         // The grid: 3 prices × 3 unit counts × 3 flash-sale times × 7 boost splits within the ¥12,000 total.
         let splits: [(Double, Double)] = [(0, 0), (0, 6000), (6000, 0), (3000, 3000), (6000, 6000), (0, 12000), (12000, 0)]
