@@ -48,9 +48,11 @@ bench-build: deps
 
 bench: deps build
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
+	cd Benchmarks && $(SWIFT) build -c release --product Profile -Xcc -gdwarf-4
 	test -x .venv-bench/bin/python || python3 -m venv .venv-bench
 	.venv-bench/bin/pip install --quiet -r Benchmarks/peers/requirements.txt
-	.venv-bench/bin/python Benchmarks/peers/compare.py .build/release/livesim .venv-bench/bin/python
+	.venv-bench/bin/python Benchmarks/peers/compare.py .build/release/livesim .venv-bench/bin/python \
+	  $$(command -v valgrind >/dev/null && echo --profile Benchmarks/.build/release/Profile)
 
 clean:
 	rm -rf .build Benchmarks/.build

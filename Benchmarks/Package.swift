@@ -35,5 +35,15 @@ let package = Package(
             path: "Benchmarks/Model",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // One replication in-process, timed in its parts (load, build, run), with its event counts:
+        // what callgrind measures instructions per event on, and an evaluation's set-up cost.
+        .executableTarget(
+            name: "Profile",
+            dependencies: [
+                .product(name: "Audience", package: "LiveSim"),
+                .product(name: "Scenario", package: "LiveSim"),
+            ],
+            path: "Benchmarks/Profile"
+        ),
     ]
 )

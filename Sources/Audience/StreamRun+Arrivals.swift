@@ -102,7 +102,7 @@ extension StreamRun {
             factors = model.factors(traits, trustBoost: source?.pointee.trustBoost ?? 0)
         }
         let behaviourSeed = visit == nil
-            ? a.identity : SplitMix64.combine(a.identity, stableHash("season/visit") &+ UInt64(season!.streamIndex))
+            ? a.identity : SplitMix64.combine(a.identity, StreamKey.seasonVisit &+ UInt64(season!.streamIndex))
         rebuffer(&factors, seed: behaviourSeed)
         var flags: Viewer.Flags = []
         if follower { flags.insert(.follower) }
@@ -129,7 +129,7 @@ extension StreamRun {
     @inline(__always)
     func rebuffer(_ factors: inout BehaviourModel.Factors, seed: UInt64) {
         guard rebufferRatio > 0 else { return }
-        var network = AgentStream(seed: SplitMix64.combine(seed, stableHash("rebuffer")))
+        var network = AgentStream(seed: SplitMix64.combine(seed, StreamKey.rebuffer))
         factors.leave *= Float(1 + rebufferSlope * network.exponential(mean: rebufferRatio))
     }
 
@@ -177,7 +177,7 @@ extension StreamRun {
         if abandonment > 0 {
             // Start-up delay: abandons before the picture starts (a view with
             // zero stay), drawn from a sub-stream of (identity, visit).
-            var startup = AgentStream(seed: SplitMix64.combine(v.pointee.identitySeed, stableHash("startup") &+ UInt64(v.pointee.visits)))
+            var startup = AgentStream(seed: SplitMix64.combine(v.pointee.identitySeed, StreamKey.startup &+ UInt64(v.pointee.visits)))
             if startup.uniform() < abandonment {
                 leave(slot: handle.slot, at: entryTime, cut: false, allowReentry: false, sink: &sink)
                 return

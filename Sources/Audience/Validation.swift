@@ -262,26 +262,33 @@ extension StreamConfiguration {
         var stream = RandomStream(seed: 0x5EED_C4A5_CADE)
         let samples = 500
         var expected = Array(repeating: 0.0, count: grid.count)
+        // Each grid time's profile segment, and (per trait sample) the expected
+        // shares from each segment's start on, summed backwards once: a grid
+        // time then costs one partial segment, not a walk to the stream's end.
+        let firstSegment = grid.map { profile.segmentIndex(at: $0) }
+        var fromStart = Array(repeating: 0.0, count: segments.count + 1)
         for (segment, weight) in mix.enumerated() where weight > 0 {
             for _ in 0..<samples {
                 let traits = model.drawTraits(segment: segment, intentShift: 0, trustShift: 0, using: &stream)
                 let f = model.factors(traits)
+                func rates(_ seg: StreamProfile.Segment) -> (leave: Double, share: Double) {
+                    (Double(f.leave) * seg.leaveMultiplier * model.streamLeaveFactor(traits, seg), Double(f.share) * seg.shareMultiplier)
+                }
+                // Shares before leaving over `length` of a segment entered alive, and the chance to outlast it.
+                func piece(_ leave: Double, _ share: Double, _ length: Double) -> (shares: Double, survival: Double) {
+                    (share * (leave > 0 ? -expm1(-leave * length) / leave : length), exp(-leave * length))
+                }
+                for index in segments.indices.reversed() {
+                    let seg = segments[index], r = rates(seg)
+                    let p = piece(r.leave, r.share, seg.end - seg.start)
+                    fromStart[index] = p.shares + p.survival * fromStart[index + 1]
+                }
                 for (g, start) in grid.enumerated() {
-                    var survival = 1.0, shares = 0.0
-                    var index = profile.segmentIndex(at: start)
-                    var t = start
-                    while index < segments.count && survival > 1e-9 {
-                        let seg = segments[index]
-                        let leave = Double(f.leave) * seg.leaveMultiplier * model.streamLeaveFactor(traits, seg)
-                        let rate = Double(f.share) * seg.shareMultiplier
-                        let length = seg.end - t
-                        let stay = leave > 0 ? -expm1(-leave * length) / leave : length
-                        shares += survival * rate * stay
-                        survival *= exp(-leave * length)
-                        t = seg.end
-                        index += 1
-                    }
-                    expected[g] += weight * shares / Double(samples)
+                    let index = firstSegment[g]
+                    guard index < segments.count else { continue }
+                    let seg = segments[index], r = rates(seg)
+                    let p = piece(r.leave, r.share, seg.end - start)
+                    expected[g] += weight * (p.shares + p.survival * fromStart[index + 1]) / Double(samples)
                 }
             }
         }

@@ -51,7 +51,7 @@ public struct ABTestPlan: Sendable {
         for arm in 0..<2 {
             let model = try Replicable(try d.scenario(arm: arm))
             var values: [Double] = []
-            try ReplicationRunner.run(model, seed: Self.armSeed(d.seed, arm: arm), replications: Array(0..<d.pool), jobs: jobs, consume: { _, o in
+            ReplicationRunner.run(model, seed: Self.armSeed(d.seed, arm: arm), replications: Array(0..<d.pool), jobs: jobs, consume: { _, o in
                 values.append(o.kpis[d.metric] ?? .nan)
             }, progress: { done in progress?(ExperimentProgress(replicationsDone: Double(arm * d.pool) + done, replicationsTotal: 2 * d.pool)) })
             guard values.allSatisfy(\.isFinite) else {

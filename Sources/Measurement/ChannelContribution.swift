@@ -65,7 +65,7 @@ public struct ChannelContribution: Sendable {
         let total = (variants.count + 1) * r
         func collect(_ model: Replicable, _ k: Int) throws -> ([KPIValues], [[ChannelResult]]) {
             var kpis: [KPIValues] = [], channels: [[ChannelResult]] = []
-            try ReplicationRunner.run(model, seed: settings.seed, replications: Array(0..<r), jobs: jobs, consume: { _, outcome in
+            ReplicationRunner.run(model, seed: settings.seed, replications: Array(0..<r), jobs: jobs, consume: { _, outcome in
                 kpis.append(outcome.kpis)
                 switch outcome {
                 case .stream(let s): channels.append(s.channels)
