@@ -199,10 +199,15 @@ struct PlanRuns: Sendable {
         }
     }
 
-    func kpisJSON(scenario: String, seed: UInt64) -> JSONValue {
+    /// Per KPI, its value in each replication.
+    var summaries: KPISummaries {
         var summaries = KPISummaries()
         for k in kpis { summaries.add(k) }
-        return ResultFiles.summaryJSON(summaries, scenario: scenario, seed: seed)["kpis"] ?? .null
+        return summaries
+    }
+
+    func kpisJSON(scenario: String, seed: UInt64) -> JSONValue {
+        ResultFiles.summaryJSON(summaries, scenario: scenario, seed: seed)["kpis"] ?? .null
     }
 
     /// The mean stream, minute by minute (a season's: the mean over its streams).
@@ -214,14 +219,13 @@ struct PlanRuns: Sendable {
         })
     }
 
-    /// Per KPI, this plan minus `other`, replication by replication: mean and 95% interval.
+    /// Per KPI, this plan minus `other`, replication by replication: mean and
+    /// 95% interval (`livesim compare`'s paired rows, with `other` first).
     func difference(from other: PlanRuns) -> JSONValue {
-        .object(KPI.allCases.map { kpi in
-            let d = zip(kpis, other.kpis).compactMap { a, b in a[kpi].flatMap { x in b[kpi].map { x - $0 } } }
-            let s = ReplicationSummary(d)
-            return .init(kpi.key, .object([
-                .init("mean", s.map { .number($0.mean) } ?? .null),
-                .init("ci95", s?.confidenceInterval95.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+        .object(PairedComparison.rows([other.summaries, summaries]).filter { $0.scenario == 1 }.map { row in
+            .init(row.key, .object([
+                .init("mean", row.difference.map { .number($0.mean) } ?? .null),
+                .init("ci95", row.difference?.confidenceInterval95.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
             ]))
         })
     }
