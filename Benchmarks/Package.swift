@@ -41,6 +41,7 @@ let package = Package(
             name: "Profile",
             dependencies: [
                 .product(name: "Audience", package: "LiveSim"),
+                .product(name: "Experiments", package: "LiveSim"),
                 .product(name: "Scenario", package: "LiveSim"),
             ],
             path: "Benchmarks/Profile"

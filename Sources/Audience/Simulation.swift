@@ -25,6 +25,13 @@ public struct Simulation: Sendable {
     public init(configuration: StreamConfiguration) throws {
         let issues = configuration.validate()
         guard issues.isEmpty else { throw InvalidConfiguration(issues: issues) }
+        self.init(checked: configuration)
+    }
+
+    /// Prepares a configuration that ``StreamConfiguration/validate()`` has
+    /// just accepted (a loaded scenario's, a calibration's candidate), without
+    /// checking it again: the checks are a third of a baseline's set-up.
+    package init(checked configuration: StreamConfiguration) {
         self.configuration = configuration
         model = BehaviourModel(configuration: configuration)
         let order = configuration.runOfShow.indices.sorted { configuration.runOfShow[$0].fromMinute < configuration.runOfShow[$1].fromMinute }

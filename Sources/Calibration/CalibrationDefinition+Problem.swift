@@ -11,7 +11,7 @@ extension CalibrationDefinition {
     public func problem() throws(ScenarioErrors) -> CalibrationProblem {
         var problemStreams: [CalibrationProblem.Stream] = []
         for stream in streams {
-            let scenario = try ScenarioLoader.load(file: baseFile, overrides: stream.set)
+            let scenario = try base.source.load(overrides: stream.set)
             let observed = stream.observed
             problemStreams.append(CalibrationProblem.Stream(
                 name: (observed.file as NSString).lastPathComponent, file: observed.file, sha256: observed.sha256,

@@ -98,7 +98,7 @@ public struct CalibrationDefinition: Sendable {
         let fitted = zip(fit, values).map { parameter, value in
             (path: parameter.path, value: JSONValue.number(parameter.integer ? value.rounded() : value))
         }
-        return try ScenarioLoader.load(file: baseFile, overrides: streams[stream].set + fitted)
+        return try base.source.load(overrides: streams[stream].set + fitted)
     }
 
     /// A fingerprint of everything an evaluation's numbers depend on (a
@@ -216,7 +216,7 @@ public enum CalibrationLoader {
                     }
                     for node in [minNode, maxNode] {
                         let before = errors.count
-                        do { _ = try ScenarioLoader.load(file: baseFile, overriding: [(member.key, node)]) } catch {
+                        do { _ = try head.base.source.load(overriding: [(member.key, node)]) } catch {
                             report(error.errors, at: node, context: "with \(member.key) = \(node.summary)")
                         }
                         if errors.count > before { good = false }
@@ -282,7 +282,7 @@ public enum CalibrationLoader {
                 }
             }
             if errors.count == setBefore {
-                do { scenario = try ScenarioLoader.load(file: baseFile, overriding: setNodes) } catch {
+                do { scenario = try head.base.source.load(overriding: setNodes) } catch {
                     report(error.errors, at: member("set") ?? item, context: "with \(at).set")
                 }
             }

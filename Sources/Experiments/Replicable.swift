@@ -18,7 +18,9 @@ public enum Replicable: Sendable {
             if let season = scenario.document.season {
                 self = .season(try SeasonSimulation(stream: scenario.configuration, season: season))
             } else {
-                self = .stream(try Simulation(configuration: scenario.configuration))
+                let configuration = scenario.configuration
+                self = .stream(configuration == scenario.checkedConfiguration
+                               ? Simulation(checked: configuration) : try Simulation(configuration: configuration))
             }
         } catch {
             throw .badInput("\(scenario.file): \(error)")
@@ -51,10 +53,10 @@ public enum Replicable: Sendable {
         }
     }
 
-    /// Replications run together before their results are handed on, per
-    /// thread: enough to keep every thread busy, few enough to bound memory
-    /// (a season's result holds all its streams).
-    var replicationsPerThreadInChunk: Int {
+    /// Replications pending at once per thread (running, or done and waiting
+    /// to be handed on in order): enough to keep every thread busy, few
+    /// enough to bound memory (a season's result holds all its streams).
+    var replicationsPendingPerThread: Int {
         switch self {
         case .stream: 4
         case .season: 2

@@ -153,30 +153,25 @@ final class CellRunner {
         let missing = cells.filter { !finished.contains($0) }
         total += missing.count
         let perCell = sweep.replications
-        for cell in missing {
-            let model = try Replicable(try sweep.scenario(cell: cell))
-            let rows = StoreRows(seed: sweep.seed)
-            let (total, done) = (self.total, self.done)
-            try ReplicationRunner.run(model, seed: sweep.seed, replications: Array(firstReplication..<firstReplication + perCell),
-                                      jobs: jobs, into: [rows], progress: { [progress] inCell in
-                                          progress?(ExperimentProgress(replicationsDone: Double(done * perCell) + inCell,
-                                                                       replicationsTotal: total * perCell, cellsDone: done, cellsTotal: total))
-                                      })
-            try store.record(phase: phase, cell: cell, values: sweep.cells[cell].map(SweepReport.storedValue), replications: rows.rows)
-            self.done += 1
-            progress?(ExperimentProgress(replicationsDone: Double(self.done * perCell), replicationsTotal: self.total * perCell,
-                                         cellsDone: self.done, cellsTotal: self.total))
+        let sweep = self.sweep, seed = sweep.seed
+        let models = ModelCache<Int> { cell in try Replicable(try sweep.scenario(cell: cell)) }
+        let tasks = missing.flatMap { cell in
+            (firstReplication..<firstReplication + perCell).map { ReplicationRunner.Task(model: cell, seed: seed, replication: $0) }
         }
+        let (cellsBefore, total) = (done, self.total)
+        var rows: [ResultsStore.Replication] = []
+        try ReplicationRunner.run(tasks: tasks, models: models, jobs: jobs, consume: { task, outcome in
+            rows.append(.init(index: task.replication, seed: seed, kpis: outcome.kpis))
+            guard rows.count == perCell else { return }
+            try store.record(phase: phase, cell: task.model, values: sweep.cells[task.model].map(SweepReport.storedValue), replications: rows)
+            rows = []
+            self.done += 1
+            progress?(ExperimentProgress(replicationsDone: Double(self.done * perCell), replicationsTotal: total * perCell,
+                                         cellsDone: self.done, cellsTotal: total))
+        }, progress: { [progress] tasksDone in
+            progress?(ExperimentProgress(replicationsDone: Double(cellsBefore * perCell) + tasksDone, replicationsTotal: total * perCell,
+                                         cellsDone: cellsBefore + Int(tasksDone) / max(1, perCell), cellsTotal: total))
+        })
         return cells.count - missing.count
-    }
-}
-
-/// A cell's replications as the results store keeps them (a season's cell is ranked on its totals).
-final class StoreRows: ReplicationConsumer {
-    let seed: UInt64
-    private(set) var rows: [ResultsStore.Replication] = []
-    init(seed: UInt64) { self.seed = seed }
-    func consume(replication: Int, _ outcome: ReplicationOutcome) {
-        rows.append(.init(index: replication, seed: seed, kpis: outcome.kpis))
     }
 }

@@ -42,7 +42,7 @@ public struct ABTestDefinition: Sendable {
 
     /// The scenario of arm `i`.
     public func scenario(arm i: Int) throws(ScenarioErrors) -> LoadedScenario {
-        try ScenarioLoader.load(file: baseFile, overrides: arms[i].overrides)
+        try base.source.load(overrides: arms[i].overrides)
     }
 
     /// The default pool: four times the longest test, at least 100 streams an arm.
@@ -88,7 +88,7 @@ public enum ABTestLoader {
                     }
                     overrides.append((f.key, f.value.json))
                 }
-                do { _ = try ScenarioLoader.load(file: head.baseFile, overrides: overrides) } catch {
+                do { _ = try head.base.source.load(overrides: overrides) } catch {
                     for var e in error.errors.prefix(3) {
                         if e.file != file { e.file = file; e.line = m.value.location.line; e.column = m.value.location.column; e.expected += " (arm \(m.key))" }
                         head.errors.append(e)
@@ -148,7 +148,7 @@ public enum ABTestLoader {
         try head.check()
         if design == .viewers {
             for (i, arm) in arms.enumerated() {
-                let scenario = try? ScenarioLoader.load(file: head.baseFile, overrides: arm.overrides)
+                let scenario = try? head.base.source.load(overrides: arm.overrides)
                 if scenario?.document.channels.feed == nil {
                     head.error(head.entry("arms") ?? head.tree, "arms.\(arms[i].name)", "a feed channel in every arm (design viewers splits the feed's impressions)")
                 }

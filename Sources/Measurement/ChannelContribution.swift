@@ -61,40 +61,38 @@ public struct ChannelContribution: Sendable {
     /// Runs the scenario and every variant on replications 0..<R of the seed.
     /// - Parameter progress: replications done of (variants + 1) × R.
     public func run(progress: ProgressHandler? = nil) throws -> ContributionOutcome {
-        let r = settings.replications, jobs = settings.jobs
+        let r = settings.replications, seed = settings.seed
         let total = (variants.count + 1) * r
-        func collect(_ model: Replicable, _ k: Int) throws -> ([KPIValues], [[ChannelResult]]) {
-            var kpis: [KPIValues] = [], channels: [[ChannelResult]] = []
-            ReplicationRunner.run(model, seed: settings.seed, replications: Array(0..<r), jobs: jobs, consume: { _, outcome in
-                kpis.append(outcome.kpis)
-                switch outcome {
-                case .stream(let s): channels.append(s.channels)
-                case .season(let season): channels.append(Self.totals(season.streams.map(\.channels)))
-                }
-            }, progress: { done in progress?(ExperimentProgress(replicationsDone: Double(k * r) + done, replicationsTotal: total)) })
-            return (kpis, channels)
-        }
-        let (base, baseChannels) = try collect(try Replicable(scenario), 0)
-        var rows: [ContributionRow] = []
-        for (k, v) in variants.enumerated() {
+        // Model 0 is the scenario as planned, model k the scenario without variant k − 1.
+        let (scenario, variants) = (self.scenario, self.variants)
+        let models = ModelCache<Int> { k in
+            guard k > 0 else { return try Replicable(scenario) }
+            let v = variants[k - 1]
             let without: LoadedScenario
-            do { without = try ScenarioLoader.load(file: scenario.file, overrides: [(v.path, v.value)]) } catch {
-                throw ExperimentError.badInput("\(scenario.file): without \(v.channel.key)\(v.partner.isEmpty ? "" : " \(v.partner)") the scenario is invalid (\(error.errors.first?.description ?? "")); expected every channel to be optional")
+            do { without = try scenario.source.load(overrides: [(v.path, v.value)]) } catch {
+                throw ExperimentError.badInput("\(scenario.file): without \(v.channel.key)\(v.partner.isEmpty ? "" : " \(v.partner)") the scenario is invalid (\((error as? ScenarioErrors)?.errors.first?.description ?? "\(error)")); expected every channel to be optional")
             }
-            let (runs, _) = try collect(try Replicable(without), k + 1)
-            func loss(_ kpi: KPI) -> Interval {
-                Interval(zip(base, runs).compactMap { a, b in a[kpi].flatMap { x in b[kpi].map { x - $0 } } })
-            }
-            // The channel's own cost and the GMV a dashboard would credit it with, from the planned stream.
-            let own = baseChannels.map { $0.first { $0.row.channel == v.channel && $0.row.partner == v.partner } }
-            let cost = own.compactMap { $0?.costYuan }.reduce(0, +) / Double(max(1, own.count))
-            let attributed = own.compactMap { $0?.gmvYuan }.reduce(0, +) / Double(max(1, own.count))
-            let attributedProfit = own.compactMap { $0?.contributionYuan }.reduce(0, +) / Double(max(1, own.count))
-            let profit = loss(.profitYuan)
-            rows.append(ContributionRow(channel: v.channel, partner: v.partner, views: loss(.views), gmvYuan: loss(.gmvYuan), profitYuan: profit,
-                                        orders: loss(.orders), newFollows: loss(.newFollows), costYuan: cost, attributedGmvYuan: attributed,
-                                        attributedProfitYuan: attributedProfit, incrementalRoi: cost > 0 ? profit.mean / cost : nil))
+            return try Replicable(without)
         }
+        let tasks = (0...variants.count).flatMap { k in (0..<r).map { ReplicationRunner.Task(model: k, seed: seed, replication: $0) } }
+        var kpis: [[KPIValues]] = Array(repeating: [], count: variants.count + 1)
+        var baseChannels: [[ChannelResult]] = []
+        var rows: [ContributionRow] = []
+        try ReplicationRunner.run(tasks: tasks, models: models, jobs: settings.jobs, consume: { task, outcome in
+            let k = task.model
+            kpis[k].append(outcome.kpis)
+            if k == 0 {
+                switch outcome {
+                case .stream(let s): baseChannels.append(s.channels)
+                case .season(let season): baseChannels.append(Self.totals(season.streams.map(\.channels)))
+                }
+            }
+            if k > 0 && kpis[k].count == r {
+                rows.append(Self.row(variants[k - 1], base: kpis[0], without: kpis[k], baseChannels: baseChannels))
+                kpis[k] = []
+            }
+        }, progress: { done in progress?(ExperimentProgress(replicationsDone: done, replicationsTotal: total)) })
+        let base = kpis[0]
         let baseSummary = KPI.allCases.map { kpi in (kpi, ReplicationSummary(base.compactMap { $0[kpi] })) }
         return ContributionOutcome(scenario: scenario.document.name, seed: settings.seed, replications: r, rows: rows,
                                    base: Dictionary(uniqueKeysWithValues: baseSummary.compactMap { k, s in s.map { (k, $0) } }))
@@ -102,6 +100,22 @@ public struct ChannelContribution: Sendable {
 }
 
 extension ChannelContribution {
+    /// Variant `v`'s row: the paired losses without it, and its cost and the
+    /// GMV a dashboard would credit it with, from the planned stream.
+    static func row(_ v: Variant, base: [KPIValues], without runs: [KPIValues], baseChannels: [[ChannelResult]]) -> ContributionRow {
+        func loss(_ kpi: KPI) -> Interval {
+            Interval(zip(base, runs).compactMap { a, b in a[kpi].flatMap { x in b[kpi].map { x - $0 } } })
+        }
+        let own = baseChannels.map { $0.first { $0.row.channel == v.channel && $0.row.partner == v.partner } }
+        let cost = own.compactMap { $0?.costYuan }.reduce(0, +) / Double(max(1, own.count))
+        let attributed = own.compactMap { $0?.gmvYuan }.reduce(0, +) / Double(max(1, own.count))
+        let attributedProfit = own.compactMap { $0?.contributionYuan }.reduce(0, +) / Double(max(1, own.count))
+        let profit = loss(.profitYuan)
+        return ContributionRow(channel: v.channel, partner: v.partner, views: loss(.views), gmvYuan: loss(.gmvYuan), profitYuan: profit,
+                               orders: loss(.orders), newFollows: loss(.newFollows), costYuan: cost, attributedGmvYuan: attributed,
+                               attributedProfitYuan: attributedProfit, incrementalRoi: cost > 0 ? profit.mean / cost : nil)
+    }
+
     /// A season's channel rows summed over its streams (every stream has the same rows).
     static func totals(_ streams: [[ChannelResult]]) -> [ChannelResult] {
         guard var out = streams.first else { return [] }

@@ -62,7 +62,7 @@ public struct OptimisationDefinition: Sendable {
 
     /// The base with the decisions at `values` (one per decision, in order).
     public func scenario(values: [JSONValue]) throws(ScenarioErrors) -> LoadedScenario {
-        try ScenarioLoader.load(file: baseFile, overrides: overrides(values: values))
+        try base.source.load(overrides: overrides(values: values))
     }
 
     /// The field paths and values a plan sets: each decision's, then the paths
@@ -296,7 +296,7 @@ public enum OptimisationLoader {
                     if case .number(let y)? = base.resolved.value(at: FieldPath(moved)!.components[...]) { overrides.append((moved, .number(y + x - from))) }
                 }
             }
-            do { _ = try ScenarioLoader.load(file: head.baseFile, overrides: overrides) } catch {
+            do { _ = try head.base.source.load(overrides: overrides) } catch {
                 for var e in error.errors.prefix(3) {
                     if e.file != file {
                         e.file = file; e.line = node.location.line; e.column = node.location.column

@@ -33,7 +33,8 @@ final class RunBank {
     let jobs: Int
     let progress: ProgressHandler?
     private var memo: [String: [Int: KPIValues]]
-    private var models: [String: Replicable] = [:]
+    /// Each candidate's model, built once (loading the scenario checks it as `livesim run` would).
+    private let models: ModelCache<Candidate>
     /// Distinct (candidate, replication) runs the search asked for.
     private(set) var searchRuns = 0
     private var counted: Set<String> = []
@@ -50,6 +51,7 @@ final class RunBank {
         self.jobs = jobs
         self.progress = progress
         memo = try store?.all() ?? [:]
+        models = ModelCache { [definition] candidate in try Replicable(try definition.scenario(values: candidate.values)) }
     }
 
     /// Budget left for the search.
@@ -74,30 +76,24 @@ final class RunBank {
                 if memo[c.key]?[i] == nil { tasks.append((c, i)) } else { reused += 1 }
             }
         }
+        // Simulated as one pool (no barrier between candidates), stored a batch at a time.
         let batch = max(2, jobs * 4)
-        var start = 0
-        while start < tasks.count {
-            let chunk = Array(tasks[start..<min(tasks.count, start + batch)])
-            let built = try chunk.map { try model($0.candidate) }
-            let seed = definition.seed
-            let results = ParallelReplications.map(count: chunk.count, jobs: jobs) { k in
-                built[k].run(seed: seed, replication: chunk[k].index).kpis
-            }
-            try store?.record(zip(chunk, results).map { ($0.candidate.key, $0.index, $1) })
-            for (task, kpis) in zip(chunk, results) { memo[task.candidate.key, default: [:]][task.index] = kpis }
-            simulated += chunk.count
-            start += chunk.count
+        var pending: [(String, Int, KPIValues)] = []
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            try store?.record(pending)
+            simulated += pending.count
+            pending = []
             progress?(ExperimentProgress(replicationsDone: Double(searchRuns), replicationsTotal: definition.budget))
         }
+        let seed = definition.seed
+        try ReplicationRunner.run(tasks: tasks.map { .init(model: $0.candidate, seed: seed, replication: $0.index) }, models: models,
+                                  jobs: jobs, dropAfterLast: false, consume: { task, outcome in
+            memo[task.model.key, default: [:]][task.replication] = outcome.kpis
+            pending.append((task.model.key, task.replication, outcome.kpis))
+            if pending.count >= batch { try flush() }
+        })
+        try flush()
         return requests.map { c, indices in indices.map { memo[c.key]![$0]! } }
     }
-
-    /// The candidate's model (built once: loading the scenario checks it as `livesim run` would).
-    private func model(_ candidate: Candidate) throws -> Replicable {
-        if let m = models[candidate.key] { return m }
-        let m = try Replicable(try definition.scenario(values: candidate.values))
-        models[candidate.key] = m
-        return m
-    }
-
 }

@@ -16,8 +16,14 @@ public struct LoadedScenario: Sendable {
     public var inputs: [(file: String, sha256: String)]
     /// What is valid but probably not meant (a price never charged), where it was written.
     public var warnings: [ScenarioWarning] = []
+    /// The file as read and merged, before any override: loads it again with
+    /// other overrides without reading or parsing a file.
+    public var source: ScenarioSource
 
     public var configuration: StreamConfiguration { document.configuration }
+    /// The configuration as the loader checked it: while ``configuration``
+    /// still equals it, a model can be built without checking it again.
+    package var checkedConfiguration: StreamConfiguration?
     /// SHA-256 of the canonical resolved scenario.
     public var resolvedSha256: String { ScenarioLoader.sha256(Data(resolved.text().utf8)) }
 }
@@ -35,16 +41,19 @@ public enum ScenarioLoader {
     /// Loads `file`, applying `extends`, then `overrides` (field path → value,
     /// as a sweep varies a scenario), defaults and validation.
     public static func load(file: String, overrides: [(path: String, value: JSONValue)] = []) throws(ScenarioErrors) -> LoadedScenario {
-        try load(file: file, overriding: overrides.map { text, value in
-            (text, YAMLNode(value, location: SourceLocation(file: "\(file) (override \(text))", line: 0, column: 0)))
-        })
+        try ScenarioSource(file: file).load(overrides: overrides)
     }
 
     /// Loads `file` with the values at some paths replaced by nodes written
     /// elsewhere (a sweep file), so problems with them point there.
     package static func load(file: String, overriding overrides: [(path: String, node: YAMLNode)]) throws(ScenarioErrors) -> LoadedScenario {
-        var inputs: [(String, String)] = []
-        var tree = try readChain(file: file, chain: [], inputs: &inputs)
+        try ScenarioSource(file: file).load(overriding: overrides)
+    }
+
+    /// Resolves a merged tree with overrides into a checked scenario.
+    fileprivate static func assemble(_ source: ScenarioSource, overriding overrides: [(path: String, node: YAMLNode)]) throws(ScenarioErrors) -> LoadedScenario {
+        let file = source.file
+        var tree = source.tree
         for (text, node) in overrides {
             guard let path = FieldPath(text), let changed = tree.setting(path.components[...], to: node) else {
                 let l = node.location
@@ -101,11 +110,12 @@ public enum ScenarioLoader {
             let l = locate(w.path)
             return ScenarioWarning(file: l?.file ?? file, line: l?.line, column: l?.column, path: w.path, message: w.message)
         }
-        return LoadedScenario(file: file, document: document, resolved: value, inputs: inputs, warnings: warnings)
+        return LoadedScenario(file: file, document: document, resolved: value, inputs: source.inputs, warnings: warnings, source: source,
+                              checkedConfiguration: document.season == nil ? document.configuration : nil)
     }
 
     /// Reads a file and its parents, merged (parents first).
-    private static func readChain(file: String, chain: [String], inputs: inout [(String, String)]) throws(ScenarioErrors) -> YAMLNode {
+    fileprivate static func readChain(file: String, chain: [String], inputs: inout [(String, String)]) throws(ScenarioErrors) -> YAMLNode {
         let url = URL(fileURLWithPath: file).standardizedFileURL
         let data: Data
         do {
@@ -350,5 +360,39 @@ struct Resolver {
             previous = current
         }
         return previous[b.count]
+    }
+}
+
+/// A scenario file read and merged along its `extends` chain, before
+/// overrides, defaults and validation: what an experiment keeps to load its
+/// base again with other overrides (a sweep's cells, an optimiser's
+/// candidates, a contribution's variants, the what-if page's plans) without
+/// reading or parsing any file again.
+public struct ScenarioSource: Sendable {
+    /// The file as given.
+    public let file: String
+    fileprivate let tree: YAMLNode
+    /// Every file read, the `extends` chain included, with its SHA-256.
+    public let inputs: [(file: String, sha256: String)]
+
+    /// Reads `file` and its parents.
+    public init(file: String) throws(ScenarioErrors) {
+        var inputs: [(String, String)] = []
+        tree = try ScenarioLoader.readChain(file: file, chain: [], inputs: &inputs)
+        self.file = file
+        self.inputs = inputs
+    }
+
+    /// The scenario with `overrides` (field path → value), resolved and checked
+    /// as ``ScenarioLoader/load(file:overrides:)`` does.
+    public func load(overrides: [(path: String, value: JSONValue)] = []) throws(ScenarioErrors) -> LoadedScenario {
+        try load(overriding: overrides.map { text, value in
+            (text, YAMLNode(value, location: SourceLocation(file: "\(file) (override \(text))", line: 0, column: 0)))
+        })
+    }
+
+    /// The scenario with nodes written elsewhere (a sweep file) at some paths, so problems with them point there.
+    package func load(overriding overrides: [(path: String, node: YAMLNode)]) throws(ScenarioErrors) -> LoadedScenario {
+        try ScenarioLoader.assemble(self, overriding: overrides)
     }
 }

@@ -39,7 +39,7 @@ public struct SweepDefinition: Sendable {
 
     /// The scenario of `cell`: the base with the cell's values set.
     public func scenario(cell: Int) throws(ScenarioErrors) -> LoadedScenario {
-        try ScenarioLoader.load(file: baseFile, overrides: Array(zip(paths, cells[cell])))
+        try base.source.load(overrides: Array(zip(paths, cells[cell])))
     }
 
     /// A fingerprint of everything the sweep's numbers depend on: the sweep
@@ -154,7 +154,7 @@ public enum SweepLoader {
         }
         for (path, values) in zip(paths, valueNodes) where goodPaths.contains(path) {
             for value in values {
-                do { _ = try ScenarioLoader.load(file: baseFile, overriding: [(path, value)]) } catch {
+                do { _ = try head.base.source.load(overriding: [(path, value)]) } catch {
                     report(error.errors, at: value, context: "with \(path) = \(value.summary)")
                 }
             }

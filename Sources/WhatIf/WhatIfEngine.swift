@@ -137,7 +137,7 @@ public final class WhatIfEngine: Sendable {
         entry.levers.settings(plan.levers) + plan.set
     }
 
-    /// The request's plan loaded over its scenario file.
+    /// The request's plan over its scenario as the server read it at start (no file is read again).
     func load(_ request: WhatIfRequest) throws(WhatIfFailure) -> LoadedScenario {
         guard let entry = catalog.entry(request.scenario) else { throw .failure("no scenario named \(request.scenario)") }
         return try load(entry, settings(request.plan, entry: entry))
@@ -145,7 +145,7 @@ public final class WhatIfEngine: Sendable {
 
     func load(_ entry: WhatIfCatalog.Entry, _ settings: [(path: String, value: JSONValue)]) throws(WhatIfFailure) -> LoadedScenario {
         do {
-            return try ScenarioLoader.load(file: entry.file, overrides: settings)
+            return try entry.scenario.source.load(overrides: settings)
         } catch {
             throw .badRequest(WhatIfProblems(error.errors.map { WhatIfProblem(path: $0.path, value: $0.value, expected: $0.expected) }))
         }

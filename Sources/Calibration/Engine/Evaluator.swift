@@ -61,18 +61,15 @@ final class Evaluator {
             pendingKeys[key] = pending.count
             pending.append((slot, evaluation))
         }
-        // Simulate the ones the store lacks, a few at a time (each finished group is stored).
+        // Simulate the ones the store lacks as one pool; each is stored as it finishes.
         let missing = pending.indices.filter { memo[CalibrationStore.key(pending[$0].evaluation.values)] == nil }
-        let group = max(1, jobs * 2)
-        var start = 0
-        while start < missing.count {
-            let chunk = Array(missing[start..<min(missing.count, start + group)])
-            let results = try simulate(chunk.map { pending[$0].evaluation.values })
-            for (i, statistics) in zip(chunk, results) { memo[CalibrationStore.key(pending[i].evaluation.values)] = statistics }
-            try store?.record(zip(chunk, results).map { (pending[$0].evaluation.values, $1) })
-            simulated += chunk.count
-            start += chunk.count
-            report(done: evaluations.count + pending.count - missing.count + start)
+        let vectors = missing.map { pending[$0].evaluation.values }
+        let before = evaluations.count + pending.count - missing.count
+        try simulate(vectors) { k, statistics in
+            memo[CalibrationStore.key(vectors[k])] = statistics
+            try store?.record([(vectors[k], statistics)])
+            simulated += 1
+            report(done: before + k + 1)
         }
         for (slot, var evaluation) in pending {
             let stored = memo[CalibrationStore.key(evaluation.values)]!
@@ -93,40 +90,39 @@ final class Evaluator {
         try evaluate([point], cap: cap)[0]
     }
 
-    /// Simulates the vectors: every (vector, stream, replication) a task on
-    /// the thread pool, then each vector's statistics in stream and series order.
-    private func simulate(_ vectors: [[Double]]) throws -> [[Double]] {
+    /// Simulates the vectors: every (vector, stream, replication) a task of
+    /// one pool, each model built by the first thread that needs it; each
+    /// vector's statistics, in stream and series order, go to `finished` in
+    /// vector order as soon as its last replication is done.
+    private func simulate(_ vectors: [[Double]], finished: (Int, [Double]) throws -> Void) throws {
         let paths = problem.parameters.map(\.path)
-        var built: [Simulation] = []
-        for values in vectors {
-            for stream in problem.streams {
-                let configuration = try ScenarioValues.configuration(stream.scenario, paths: paths, values: values, file: stream.file)
-                do { built.append(try Simulation(configuration: configuration)) } catch {
-                    throw ExperimentError.badInput("\(stream.file): \(error)")
-                }
-            }
+        let r = problem.replications, streams = problem.streams, targets = problem.targets
+        let models = ModelCache<Int> { model in
+            let stream = streams[model % streams.count]
+            let configuration = try ScenarioValues.configuration(stream.scenario, paths: paths, values: vectors[model / streams.count], file: stream.file)
+            return .stream(Simulation(checked: configuration))
         }
-        let r = problem.replications, streams = problem.streams.count, targets = problem.targets
-        let seed = problem.seed
-        let models = built
-        let runs = ParallelReplications.map(count: models.count * r, jobs: jobs) { task -> [[Double]] in
-            let result = models[task / r].run(seed: seed, replication: task % r)
-            return targets.map { SeriesStatistics.series($0, of: result.minutes) }
+        let tasks = (0..<vectors.count * streams.count).flatMap { model in
+            (0..<r).map { ReplicationRunner.Task(model: model, seed: problem.seed, replication: $0) }
         }
-        return vectors.indices.map { v in
+        var runs: [[[Double]]] = []   // this vector's: per stream and replication, each target's series
+        try ReplicationRunner.run(tasks: tasks, models: models, jobs: jobs, consume: { task, outcome in
+            guard case .stream(let result) = outcome else { return }
+            runs.append(targets.map { SeriesStatistics.series($0, of: result.minutes) })
+            guard runs.count == streams.count * r else { return }
             var numbers: [Double] = []
-            for s in 0..<streams {
-                let model = v * streams + s
-                let simulated = targets.indices.map { k in (0..<r).map { runs[model * r + $0][k] } }
+            for s in streams.indices {
+                let simulated = targets.indices.map { k in (0..<r).map { runs[s * r + $0][k] } }
                 let redundancy = SeriesStatistics.redundancy(simulated)
                 for (k, target) in targets.enumerated() {
-                    var statistics = SeriesStatistics(simulated: simulated[k], observed: problem.streams[s].observed[target] ?? [])
+                    var statistics = SeriesStatistics(simulated: simulated[k], observed: streams[s].observed[target] ?? [])
                     statistics.redundancy = redundancy
                     numbers += statistics.stored
                 }
             }
-            return numbers
-        }
+            runs = []
+            try finished(task.model / streams.count, numbers)
+        })
     }
 
     private func report(done: Int) {

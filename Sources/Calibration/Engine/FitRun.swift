@@ -24,9 +24,7 @@ struct FitRun {
         var built: [Simulation] = []
         for stream in problem.streams {
             let configuration = try ScenarioValues.configuration(stream.scenario, paths: paths, values: values, file: stream.file)
-            do { built.append(try Simulation(configuration: configuration)) } catch {
-                throw ExperimentError.badInput("\(stream.file): \(error)")
-            }
+            built.append(Simulation(checked: configuration))
         }
         let models = built, r = problem.replications, seed = problem.seed
         let runs = ParallelReplications.map(count: models.count * r, jobs: jobs) { task in
