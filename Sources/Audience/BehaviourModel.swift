@@ -72,9 +72,11 @@ struct BehaviourModel: Sendable {
         return weights.contains { $0 > 0 } ? weights : nil
     }
 
-    /// Draws a viewer's traits from its own stream: exactly one uniform per
-    /// trait, by inversion, in a fixed order, so two scenarios that differ in
-    /// a shift still give the same viewer matching traits (common random numbers).
+    /// Draws a viewer's traits from its own trait stream: one standard normal
+    /// per trait (seven, the willingness to pay's drawn even without
+    /// variation), in a fixed order, each shifted and scaled, so two scenarios
+    /// that differ in a shift or a spread still give the same viewer matching
+    /// traits (common random numbers).
     func drawTraits<R: RandomSource>(segment: Int, intentShift: Double, trustShift: Double, using source: inout R) -> ViewerTraits {
         let s = segmentLogits[segment]
         let spread = behaviour.traitSpread
@@ -96,9 +98,6 @@ struct BehaviourModel: Sendable {
                             trust: Float(trust), patience: Float(patience), sociability: Float(sociability),
                             urgencyResponse: Float(urgency))
     }
-
-    /// Uniforms ``drawTraits(segment:intentShift:trustShift:using:)`` consumes.
-    static let traitDraws = 7
 
     /// Whether traits have no spread: every viewer of a segment (and source)
     /// then has the same traits, whatever its uniforms.

@@ -56,6 +56,7 @@ enum StreamKey {
     static let rebuffer = stableHash("rebuffer")
     static let startup = stableHash("startup")
     static let seasonVisit = stableHash("season/visit")
+    static let traits = stableHash("traits")
 }
 
 /// A stable 64-bit hash of a string (FNV-1a), to key random streams by

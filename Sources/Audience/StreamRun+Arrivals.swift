@@ -71,8 +71,8 @@ extension StreamRun {
     }
 
     /// Makes the viewer of `a` and lets it in. A newcomer's segment and
-    /// fan-group membership are drawn, and it behaves from the rest of its
-    /// identity stream; a known person's are known (their draws skipped), and
+    /// fan-group membership are drawn, its traits from their own sub-stream
+    /// of its identity, and it behaves from the rest of its identity stream; a known person's are known (their draws skipped), and
     /// they behave from a fresh stream keyed by identity and season stream,
     /// with their follower flag and their perks. Inlined, so that a
     /// newcomer's path keeps none of a known person's branches.
@@ -93,12 +93,14 @@ extension StreamRun {
         let traits: ViewerTraits
         var factors: BehaviourModel.Factors
         if let fixed = source?.pointee.fixedViewers?[segment] {
-            // Without spread the draws cannot move a trait: skip them, aligned.
-            identityStream.skip(BehaviourModel.traitDraws)
+            // Without spread no draw can move a trait.
             (traits, factors) = fixed
         } else {
+            // From a stream of their own, so the draws after them (behaviour)
+            // are the same whatever the spread and however many draws a trait took.
+            var traitStream = AgentStream(seed: SplitMix64.combine(a.identity, StreamKey.traits))
             traits = model.drawTraits(segment: segment, intentShift: source?.pointee.intentShift ?? 0,
-                                      trustShift: source?.pointee.trustShift ?? 0, using: &identityStream)
+                                      trustShift: source?.pointee.trustShift ?? 0, using: &traitStream)
             factors = model.factors(traits, trustBoost: source?.pointee.trustBoost ?? 0)
         }
         let behaviourSeed = visit == nil

@@ -26,6 +26,9 @@ public struct AgentStream: RandomSource, Sendable, Equatable, BitwiseCopyable {
     @inlinable @inline(__always)
     public mutating func uniform() -> Double { openUnitInterval(state.next()) }
 
+    @inlinable @inline(__always)
+    public mutating func nextBits() -> UInt64 { state.next() }
+
     /// Discards the next `count` draws, as if `count` uniforms had been drawn
     /// (a jump of the counter: O(1)).
     @inlinable

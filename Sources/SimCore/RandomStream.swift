@@ -7,9 +7,18 @@ import CGSL
 public protocol RandomSource {
     /// A uniform draw on the open interval (0, 1): never exactly 0 or 1.
     mutating func uniform() -> Double
+    /// 64 random bits (the ziggurat samplers take a layer and a point from
+    /// one such draw). Sources of uniforms only get a default made from one.
+    mutating func nextBits() -> UInt64
     /// Runs `body` with a `gsl_rng` that draws from this source, so every
     /// `gsl_ran_*` function can use it. The pointer must not escape `body`.
     mutating func withGSLGenerator<R>(_ body: (UnsafeMutablePointer<gsl_rng>) throws -> R) rethrows -> R
+}
+
+extension RandomSource {
+    /// 64 bits from one uniform (a test source's): its fraction scaled to 2⁶⁴.
+    @inlinable
+    public mutating func nextBits() -> UInt64 { UInt64(uniform() * 0x1p64) }
 }
 
 /// The 256-bit state of xoshiro256** (Blackman & Vigna 2018).
@@ -125,6 +134,9 @@ public struct RandomStream: RandomSource, Sendable, Equatable {
 
     @inlinable @inline(__always)
     public mutating func uniform() -> Double { generator.nextOpenUnit() }
+
+    @inlinable @inline(__always)
+    public mutating func nextBits() -> UInt64 { generator.next() }
 
     /// Discards the next `count` draws, as if `count` uniforms had been drawn.
     @inlinable

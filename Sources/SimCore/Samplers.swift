@@ -7,16 +7,14 @@ import Foundation
 /// Arguments are programming inputs, checked with `precondition`; user input is
 /// validated before it reaches here. GSL's error handler is off (``GSLSetup``).
 extension RandomSource {
-    /// Exponential with the given mean, by inversion of one uniform:
-    /// `−mean · log(u)`. This is `gsl_ran_exponential`'s formula,
-    /// `−mean · log1p(−u)`, at the mirrored uniform 1 − u (which has the same
-    /// law, and is exact for ``uniform()``'s values): one draw, as always, but
-    /// `log` is cheaper than `log1p` and rarely branches (the hot path of
-    /// every viewer event). A test checks it against GSL's CDF.
+    /// Exponential with the given mean: `mean` times a unit exponential drawn
+    /// by the ziggurat (``unitExponential()``), which skips the logarithm of
+    /// inversion on about 99% of draws (every viewer event draws one). Tests
+    /// check it against GSL's CDF, its tail included.
     @inlinable @inline(__always)
     public mutating func exponential(mean: Double) -> Double {
         precondition(mean > 0 && mean.isFinite, "exponential(mean:) needs a positive finite mean, got \(mean)")
-        return -mean * log(uniform())
+        return mean * unitExponential()
     }
 
     /// Exponential with the given rate (events per unit time); mean 1 / rate.
@@ -61,15 +59,16 @@ extension RandomSource {
         return withGSLGenerator { gsl_ran_weibull($0, scale, shape) }
     }
 
-    /// Normal with the given mean and standard deviation, drawn by inversion
-    /// (`gsl_cdf_ugaussian_Pinv` of one uniform): exactly one uniform per draw
-    /// and monotone in it, which keeps draws aligned under common random numbers.
+    /// Normal with the given mean and standard deviation: a standard normal
+    /// by the ziggurat (``standardNormal()``), scaled. Drawn even when the
+    /// deviation is 0, so the draws after it are the same whatever the spread
+    /// (common random numbers).
     @inlinable
     public mutating func normal(mean: Double, standardDeviation: Double) -> Double {
         precondition(mean.isFinite && standardDeviation >= 0 && standardDeviation.isFinite,
                      "normal needs a finite mean and sd ≥ 0, got \(mean), \(standardDeviation)")
-        let u = uniform()   // drawn either way, so later draws stay aligned
-        return standardDeviation == 0 ? mean : mean + standardDeviation * gsl_cdf_ugaussian_Pinv(u)
+        let z = standardNormal()
+        return standardDeviation == 0 ? mean : mean + standardDeviation * z
     }
 
     /// Poisson count with the given mean (`gsl_ran_poisson`).

@@ -2,8 +2,8 @@
 import SimCore
 import Testing
 
-/// Trait draws keep every viewer's stream aligned: always the same number of
-/// uniforms, and the no-spread shortcut gives exactly the drawn traits.
+/// Trait draws keep every viewer's stream aligned: they come from a stream of
+/// their own, and the no-spread shortcut gives exactly the drawn traits.
 @Suite struct TraitDrawTests {
     func model(spread: Double, wtpVariation: Double) -> BehaviourModel {
         var c = Fixtures.mixedStream()
@@ -12,15 +12,26 @@ import Testing
         return BehaviourModel(configuration: c)
     }
 
-    @Test(arguments: [(0.0, 0.0), (0.8, 0.3), (0.0, 0.3), (0.8, 0.0)])
-    func drawTraitsConsumesTheDeclaredNumberOfUniforms(spread: Double, wtpVariation: Double) {
-        let m = model(spread: spread, wtpVariation: wtpVariation)
-        for seed in 0..<20 as Range<UInt64> {
-            var drawn = RandomStream(seed: seed), skipped = RandomStream(seed: seed)
-            _ = m.drawTraits(segment: Int(seed) % m.segmentLogits.count, intentShift: 0.3, trustShift: -0.2, using: &drawn)
-            skipped.skip(BehaviourModel.traitDraws)
-            #expect(drawn == skipped)
+    /// Traits come from a stream of their own: whether they are drawn (a
+    /// spread, however small) or fixed (none), every viewer then behaves from
+    /// the same draws, so the runs match event for event (times to rounding).
+    @Test func drawnOrFixedTraitsLeaveBehaviourDrawsAligned() throws {
+        func events(spread: Double) throws -> [ViewerEvent] {
+            var c = Fixtures.mixedStream()
+            c.viewers.traitSpread = spread
+            c.viewers.willingnessToPayVariation = 0
+            var sink = EventCollector()
+            _ = try Simulation(configuration: c).run(seed: 4, replication: 0, sink: &sink)
+            return Array(sink.events.prefix(2_000))
         }
+        let fixed = try events(spread: 0), drawn = try events(spread: 1e-12)
+        #expect(fixed.count == 2_000)
+        for (a, b) in zip(fixed, drawn) {
+            #expect(a.kind == b.kind && a.viewer == b.viewer && abs(a.time - b.time) <= 1e-6 * max(1, a.time))
+        }
+        // A real spread moves them (the check above could fail).
+        let spread = try events(spread: 0.8)
+        #expect(zip(fixed, spread).contains { $0.kind != $1.kind || $0.viewer != $1.viewer || $0.time != $1.time })
     }
 
     @Test func fixedTraitsEqualDrawnTraitsWithoutSpread() {

@@ -50,28 +50,74 @@ import Testing
         checkContinuous(byRate, cdf: { gsl_cdf_exponential_P($0, 0.5) }, mean: 0.5, variance: 0.25, "exponential(rate: 2)")
     }
 
-    /// The exponential inverts one uniform: the draw's upper-tail probability
-    /// (GSL's `gsl_cdf_exponential_Q`) is the uniform the same stream gives,
-    /// to rounding, and exactly one draw is used.
-    @Test func exponentialInvertsOneUniform() {
-        var sampled = RandomStream(seed: 11), uniforms = RandomStream(seed: 11)
-        for mean in [0.001, 1, 120, 86_400] {
-            for _ in 0..<1_000 {
-                let x = sampled.exponential(mean: mean)
-                let u = uniforms.uniform()
-                let q = gsl_cdf_exponential_Q(x, mean)
-                #expect(abs(q - u) <= 1e-14 * u, "mean \(mean): Q(\(x)) = \(q), uniform \(u)")
-            }
+    /// Counts of a million draws in bins against their probabilities under
+    /// `cdf` (chi-square, rejected at p < 0.001): the edges are the ziggurat's
+    /// own layer edges and its tail start, so a wrong layer, wedge or tail
+    /// shows where the whole-sample KS test would average it away.
+    func checkZigguratBins(_ draw: (inout RandomStream) -> Double, edges: [Double], cdf: (Double) -> Double, seed: UInt64, _ what: String,
+                           sourceLocation: SourceLocation = #_sourceLocation) {
+        let n = 1_000_000
+        var stream = RandomStream(seed: seed)
+        var observed = Array(repeating: 0.0, count: edges.count + 1)
+        for _ in 0..<n {
+            let x = draw(&stream)
+            var lo = 0, hi = edges.count
+            while lo < hi { let mid = (lo + hi) / 2; if x < edges[mid] { hi = mid } else { lo = mid + 1 } }
+            observed[lo] += 1
         }
-        #expect(sampled == uniforms)
+        var probabilities: [Double] = []
+        var previous = 0.0
+        for e in edges { let c = cdf(e); probabilities.append(c - previous); previous = c }
+        probabilities.append(1 - previous)
+        let test = GoodnessOfFit.chiSquare(observed: observed, expected: probabilities.map { $0 * Double(n) })
+        #expect(test.pValue > 0.001, "\(what): χ² = \(test.statistic) on \(test.degreesOfFreedom) df, p = \(test.pValue)",
+                sourceLocation: sourceLocation)
     }
 
-    /// A zero standard deviation gives the mean and still draws one uniform.
+    /// The exponential's ziggurat against GSL's CDF in bins at every 8th layer
+    /// edge and beyond the tail start r (P(X > r) = 4.5·10⁻⁴: about 450 of the
+    /// million draws go through the tail).
+    @Test func exponentialZigguratBinsAndTail() {
+        let r = 7.69711747013104972
+        var edges = stride(from: 0.05, to: r, by: 0.25).map { $0 }
+        edges += [r, r + 1, r + 3]
+        checkZigguratBins({ $0.unitExponential() }, edges: edges, cdf: { gsl_cdf_exponential_P($0, 1) }, seed: 21, "unitExponential")
+    }
+
+    /// The standard normal's ziggurat against GSL's CDF in bins, both tails
+    /// beyond r (2.6·10⁻⁴ of draws), and symmetric.
+    @Test func normalZigguratBinsTailsAndSymmetry() {
+        let r = 3.6541528853610088
+        var edges = stride(from: -r + 0.1, to: r, by: 0.2).map { $0 }
+        edges = [-r - 1, -r] + edges + [r, r + 1]
+        checkZigguratBins({ $0.standardNormal() }, edges: edges, cdf: { gsl_cdf_ugaussian_P($0) }, seed: 22, "standardNormal")
+    }
+
+    /// The tables close: from the published r and v, the recurrence's top
+    /// layer ends at the density's peak (f = 1 at x = 0), for both samplers.
+    @Test func zigguratTablesClose() {
+        for (name, r, v, f) in [("exponential", 7.69711747013104972, 3.949659822581572e-3, { (x: Double) in exp(-x) }),
+                                ("normal", 3.6541528853610088, 0.00492867323399, { (x: Double) in exp(-0.5 * x * x) })] {
+            var x = r
+            for _ in 1..<255 { x = name == "normal" ? (-2 * log(v / x + f(x))).squareRoot() : -log(v / x + f(x)) }
+            // The top layer, x[255] wide, reaches from f(x[255]) to the peak: its area is v.
+            let topArea = x * (1 - f(x))
+            #expect(abs(topArea - v) < 1e-8 * v, "\(name): top layer area \(topArea) vs v = \(v)")
+            // The base strip: rectangle to r plus the tail, v in all.
+            let tail = name == "normal" ? (Double.pi / 2).squareRoot() * erfc(r / 2.0.squareRoot()) : exp(-r)
+            #expect(abs(r * f(r) + tail - v) < 1e-10 * v, "\(name): base strip area \(r * f(r) + tail) vs v = \(v)")
+        }
+    }
+
+    /// A zero standard deviation gives the mean and still draws the standard
+    /// normal, so the draws after it are the same as with a spread.
     @Test func normalWithZeroSpreadIsTheMeanAndKeepsAlignment() {
-        var a = RandomStream(seed: 12), b = RandomStream(seed: 12)
-        #expect(a.normal(mean: 0.25, standardDeviation: 0) == 0.25)
-        _ = b.uniform()
-        #expect(a == b)
+        for seed in 0..<200 as Range<UInt64> {
+            var a = RandomStream(seed: seed), b = RandomStream(seed: seed)
+            #expect(a.normal(mean: 0.25, standardDeviation: 0) == 0.25)
+            _ = b.normal(mean: 0.25, standardDeviation: 2)
+            #expect(a == b)
+        }
     }
 
     @Test func gammaShapeAndScale() {
@@ -89,13 +135,9 @@ import Testing
         checkMoments(ys, mean: 120, variance: pow(0.8 * 120, 2), "lognormal(mean:coefficientOfVariation:)")
     }
 
-    @Test func normalByInversion() {
+    @Test func normalMeanAndDeviation() {
         let xs = draws(Self.n, seed: 13) { $0.normal(mean: -2, standardDeviation: 3) }
         checkContinuous(xs, cdf: { gsl_cdf_gaussian_P($0 + 2, 3) }, mean: -2, variance: 9, "normal")
-        // Monotone in its uniform: the property common random numbers rely on.
-        var low = ConstantSource(value: 0.2), high = ConstantSource(value: 0.7)
-        let a = low.normal(mean: 0, standardDeviation: 1), b = high.normal(mean: 0, standardDeviation: 1)
-        #expect(a < b)
     }
 
     @Test func weibullScaleAndShape() {
