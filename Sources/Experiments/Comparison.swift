@@ -50,20 +50,21 @@ public struct Comparison: Sendable {
         self.settings = settings
     }
 
-    /// Runs every scenario, in order, over replications 0..<R; each scenario's
+    /// Runs every scenario over replications 0..<R, as one pool of
+    /// (scenario, replication) tasks handed on in order; each scenario's
     /// replications also go to `consumers(i)` for scenario `i`, if given.
     public func run(consumers: (Int) throws -> [any ReplicationConsumer] = { _ in [] },
                     progress: ProgressHandler? = nil) throws -> ComparisonResult {
         let r = settings.replications, total = r * models.count
-        var collected: [KPICollector] = []
-        for (i, model) in models.enumerated() {
-            let collector = KPICollector()
-            try ReplicationRunner.run(model, seed: settings.seed, replications: Array(0..<r), jobs: settings.jobs,
-                                      into: [collector] + consumers(i), progress: { done in
-                                          progress?(ExperimentProgress(replicationsDone: Double(i * r) + done, replicationsTotal: total))
-                                      })
-            collected.append(collector)
-        }
+        let models = self.models
+        let collected = models.map { _ in KPICollector() }
+        var sinks: [[any ReplicationConsumer]] = []
+        let tasks = models.indices.flatMap { i in (0..<r).map { ReplicationRunner.Task(model: i, seed: settings.seed, replication: $0) } }
+        try ReplicationRunner.run(tasks: tasks, models: ModelCache { models[$0] }, jobs: settings.jobs, consume: { task, outcome in
+            let i = task.model
+            if sinks.count == i { sinks.append([collected[i]] + (try consumers(i))) }
+            for consumer in sinks[i] { try consumer.consume(replication: task.replication, outcome) }
+        }, progress: { done in progress?(ExperimentProgress(replicationsDone: done, replicationsTotal: total)) })
         var rows = PairedComparison.rows(collected.map(\.summaries))
         if isSeason {
             rows += PairedComparison.rows(named: SeasonKPI.allCases.enumerated().map { k, kpi in

@@ -47,17 +47,14 @@ public struct ABTestPlan: Sendable {
     public func run(progress: ProgressHandler? = nil) throws -> ABTestOutcome {
         let d = definition
         if d.design == .viewers { return try runViewers() }
-        var pools: [[Double]] = []
-        for arm in 0..<2 {
-            let model = try Replicable(try d.scenario(arm: arm))
-            var values: [Double] = []
-            ReplicationRunner.run(model, seed: Self.armSeed(d.seed, arm: arm), replications: Array(0..<d.pool), jobs: jobs, consume: { _, o in
-                values.append(o.kpis[d.metric] ?? .nan)
-            }, progress: { done in progress?(ExperimentProgress(replicationsDone: Double(arm * d.pool) + done, replicationsTotal: 2 * d.pool)) })
-            guard values.allSatisfy(\.isFinite) else {
-                throw ExperimentError.badInput("\(d.file): metric \(d.metric.key) is undefined in some streams of arm \(d.arms[arm].name); expected a KPI every stream defines (a total rather than a ratio)")
-            }
-            pools.append(values)
+        // Both arms' pools as one pool of tasks, each arm on its own seed.
+        var pools: [[Double]] = [[], []]
+        let tasks = (0..<2).flatMap { arm in (0..<d.pool).map { ReplicationRunner.Task(model: arm, seed: Self.armSeed(d.seed, arm: arm), replication: $0) } }
+        try ReplicationRunner.run(tasks: tasks, models: ModelCache { arm in try Replicable(try d.scenario(arm: arm)) }, jobs: jobs,
+                                  consume: { task, o in pools[task.model].append(o.kpis[d.metric] ?? .nan) },
+                                  progress: { done in progress?(ExperimentProgress(replicationsDone: done, replicationsTotal: 2 * d.pool)) })
+        for arm in 0..<2 where !pools[arm].allSatisfy(\.isFinite) {
+            throw ExperimentError.badInput("\(d.file): metric \(d.metric.key) is undefined in some streams of arm \(d.arms[arm].name); expected a KPI every stream defines (a total rather than a ratio)")
         }
         var rows: [ABTestOutcome.Row] = []
         for n in d.streamsPerArm {
