@@ -48,11 +48,12 @@ public struct Simulation: Sendable {
     }
 
     /// Runs a replication and hands every event to `sink`, in time order.
-    /// - Parameter progress: called now and then (every 2¹⁸ events) with the
+    /// - Parameter progress: called at the first event and every 2¹⁸ after with the
     ///   share of stream time simulated so far, for progress displays.
     /// - Parameter season: the known people a season brings back into this
     ///   stream (nil: a stream on its own).
-    /// - Parameter stop: read as often as `progress` is called; once raised the
+    /// - Parameter stop: read as often as `progress` is called (a replication
+    ///   started after it was raised ends at its first event); once raised the
     ///   replication ends early and its result is partial.
     public func run<Sink: EventSink>(seed: UInt64, replication: Int, sink: inout Sink,
                                      progress: ((Double) -> Void)? = nil, season: SeasonStreamInput? = nil,
@@ -207,7 +208,9 @@ struct StreamRun: ~Copyable {
             }
         }
         while let event = scheduler.next() {
-            if scheduler.eventsProcessed & 0x3FFFF == 0 {
+            // At the first event (a replication started after a stop ends at
+            // once) and every 2¹⁸ after it.
+            if scheduler.eventsProcessed & 0x3FFFF == 1 {
                 progress?(event.time / end)
                 if let stop, stop.isRaised { break }
             }
