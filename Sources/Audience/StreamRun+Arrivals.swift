@@ -72,8 +72,9 @@ extension StreamRun {
 
     /// Makes the viewer of `a` and lets it in. A newcomer's segment and
     /// fan-group membership are drawn, its traits from their own sub-stream
-    /// of its identity, and it behaves from the rest of its identity stream; a known person's are known (their draws skipped), and
-    /// they behave from a fresh stream keyed by identity and season stream,
+    /// of its identity, and it behaves from the rest of its identity stream;
+    /// a known person's are known (their draws skipped), and they behave from
+    /// a fresh stream keyed by identity and season stream,
     /// with their follower flag and their perks. Inlined, so that a
     /// newcomer's path keeps none of a known person's branches.
     @inline(__always)

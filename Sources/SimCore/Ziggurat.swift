@@ -59,6 +59,20 @@ struct Ziggurat: @unchecked Sendable {
     /// about 0.01, so 10⁻³² for all of them); a degenerate test source that
     /// repeats one value would otherwise loop for ever.
     @usableFromInline static let maximumTries = 16
+
+    /// One try: the layer (low 8 bits of `bits`) and a point across it (the
+    /// top 53 bits, centred in their cell), on (0, x[i]) or, `symmetric`, on
+    /// (−x[i], x[i]).
+    @inlinable @inline(__always)
+    func point(_ bits: UInt64, symmetric: Bool) -> (x: Double, layer: Int) {
+        let i = Int(truncatingIfNeeded: bits & 0xFF)
+        let u = Double(Int64(bitPattern: bits >> 11)) + 0.5
+        return ((symmetric ? u * 0x1p-52 - 1 : u * 0x1p-53) * x[i], i)
+    }
+
+    /// Whether the point lies where its layer is wholly under the density (kept at once).
+    @inlinable @inline(__always)
+    func isInCore(_ p: (x: Double, layer: Int)) -> Bool { abs(p.x) < x[p.layer + 1] }
 }
 
 extension RandomSource {
@@ -68,62 +82,60 @@ extension RandomSource {
     /// draws are made — which common random numbers need anyway.
     @inlinable @inline(__always)
     public mutating func unitExponential() -> Double {
-        let z = Ziggurat.exponential
-        let bits = nextBits()
-        let i = Int(truncatingIfNeeded: bits & 0xFF)
-        let x = (Double(Int64(bitPattern: bits >> 11)) + 0.5) * 0x1p-53 * z.x[i]
-        if x < z.x[i + 1] { return x }
-        return unitExponentialSlowPath(first: x, layer: i)
+        let p = Ziggurat.exponential.point(nextBits(), symmetric: false)
+        if Ziggurat.exponential.isInCore(p) { return p.x }
+        return unitExponentialSlowPath(first: p)
     }
 
     /// The wedge and tail cases of ``unitExponential()``, and its later tries.
     @inlinable @inline(never)
-    mutating func unitExponentialSlowPath(first: Double, layer: Int) -> Double {
-        let z = Ziggurat.exponential
-        var x = first, i = layer
-        for _ in 0..<Ziggurat.maximumTries {
-            if i == 0 { return z.r - log(uniform()) }   // the tail is memoryless: r plus a unit exponential
-            if z.f[i] + (z.f[i + 1] - z.f[i]) * uniform() < exp(-x) { return x }
-            let bits = nextBits()
-            i = Int(truncatingIfNeeded: bits & 0xFF)
-            x = (Double(Int64(bitPattern: bits >> 11)) + 0.5) * 0x1p-53 * z.x[i]
-            if x < z.x[i + 1] { return x }
-        }
-        return -log(uniform())
+    mutating func unitExponentialSlowPath(first: (x: Double, layer: Int)) -> Double {
+        zigguratSlowPath(Ziggurat.exponential, first: first, symmetric: false, density: { exp(-$0) },
+                         // The tail is memoryless: r plus a unit exponential.
+                         tail: { source, _ in Ziggurat.exponential.r - log(source.uniform()) },
+                         fallback: { -log($0.uniform()) })
     }
 
     /// A standard normal by the ziggurat (``Ziggurat``), the sign from the same draw.
     @inlinable @inline(__always)
     public mutating func standardNormal() -> Double {
-        let z = Ziggurat.normal
-        let bits = nextBits()
-        let i = Int(truncatingIfNeeded: bits & 0xFF)
-        let u = (Double(Int64(bitPattern: bits >> 11)) + 0.5) * 0x1p-52 - 1   // (−1, 1)
-        let x = u * z.x[i]
-        if abs(x) < z.x[i + 1] { return x }
-        return standardNormalSlowPath(first: x, layer: i)
+        let p = Ziggurat.normal.point(nextBits(), symmetric: true)
+        if Ziggurat.normal.isInCore(p) { return p.x }
+        return standardNormalSlowPath(first: p)
     }
 
     /// The wedge and tail cases of ``standardNormal()``, and its later tries.
     @inlinable @inline(never)
-    mutating func standardNormalSlowPath(first: Double, layer: Int) -> Double {
-        let z = Ziggurat.normal
-        var x = first, i = layer
+    mutating func standardNormalSlowPath(first: (x: Double, layer: Int)) -> Double {
+        zigguratSlowPath(Ziggurat.normal, first: first, symmetric: true, density: { exp(-0.5 * $0 * $0) },
+                         tail: { source, x in
+                             // Marsaglia's tail (1964): r + a, with a exponential of rate r, kept with probability e^{−a²/2}.
+                             let r = Ziggurat.normal.r
+                             for _ in 0..<Ziggurat.maximumTries {
+                                 let a = -log(source.uniform()) / r, b = -log(source.uniform())
+                                 if 2 * b >= a * a { return x < 0 ? -(r + a) : r + a }
+                             }
+                             return nil
+                         },
+                         fallback: { gsl_cdf_ugaussian_Pinv($0.uniform()) })
+    }
+
+    /// The slow path both samplers share: the tail for layer 0 (nil when it
+    /// gave up), the wedge test against `density` with a second uniform, else
+    /// a new try; after ``Ziggurat/maximumTries`` tries, `fallback` (inversion).
+    @inlinable
+    mutating func zigguratSlowPath(_ z: Ziggurat, first: (x: Double, layer: Int), symmetric: Bool, density: (Double) -> Double,
+                                   tail: (inout Self, Double) -> Double?, fallback: (inout Self) -> Double) -> Double {
+        var p = first
         for _ in 0..<Ziggurat.maximumTries {
-            if i == 0 {
-                // Marsaglia's tail (1964): r + a, with a exponential of rate r, kept with probability e^{−a²/2}.
-                for _ in 0..<Ziggurat.maximumTries {
-                    let a = -log(uniform()) / z.r, b = -log(uniform())
-                    if 2 * b >= a * a { return x < 0 ? -(z.r + a) : z.r + a }
-                }
+            if p.layer == 0 {
+                if let x = tail(&self, p.x) { return x }
                 break
             }
-            if z.f[i] + (z.f[i + 1] - z.f[i]) * uniform() < exp(-0.5 * x * x) { return x }
-            let bits = nextBits()
-            i = Int(truncatingIfNeeded: bits & 0xFF)
-            x = ((Double(Int64(bitPattern: bits >> 11)) + 0.5) * 0x1p-52 - 1) * z.x[i]
-            if abs(x) < z.x[i + 1] { return x }
+            if z.f[p.layer] + (z.f[p.layer + 1] - z.f[p.layer]) * uniform() < density(p.x) { return p.x }
+            p = z.point(nextBits(), symmetric: symmetric)
+            if z.isInCore(p) { return p.x }
         }
-        return gsl_cdf_ugaussian_Pinv(uniform())
+        return fallback(&self)
     }
 }
