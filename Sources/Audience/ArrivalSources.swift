@@ -57,7 +57,9 @@ struct ArrivalSource {
     /// With ``fixedViewers``, the hazards those viewers have on each profile
     /// segment (index: segment × profile segments + profile segment), so a new
     /// viewer's first candidate costs a look-up, not a hazard computation.
-    var fixedHazards: [CandidateHazards]? = nil
+    /// Owned by the ``StreamRun`` that made it (read per arrival: no
+    /// reference counting).
+    var fixedHazards: UnsafeMutableBufferPointer<CandidateHazards>? = nil
 
     /// Builds the sources of a configuration for one replication, in channel-row
     /// order, one source per row (share's row is spawned by shares).

@@ -93,6 +93,10 @@ struct StreamRun: ~Copyable {
     let sources: UnsafeMutableBufferPointer<ArrivalSource>
     let shareSource: Int?
     var scheduler: EventScheduler<BucketQueue>
+    /// Each source's next arrival, beside the queue (``SourceClocks``): due
+    /// within a few events, it would be inserted near the queue's head and
+    /// popped again at once.
+    var arrivalClocks: SourceClocks
     var room = AgentPool<Viewer>()
     var away = AgentPool<Viewer>()
     var invitees = AgentPool<PendingInvitee>()
@@ -147,9 +151,11 @@ struct StreamRun: ~Copyable {
             // their hazards on each profile segment: computed here, once.
             for i in made.indices {
                 guard let fixed = made[i].fixedViewers else { continue }
-                made[i].fixedHazards = fixed.flatMap { viewer in
+                let hazards = fixed.flatMap { viewer in
                     profile.segments.map { model.hazards(viewer.traits, viewer.factors, $0) }
                 }
+                made[i].fixedHazards = .allocate(capacity: hazards.count)
+                _ = made[i].fixedHazards!.initialize(from: hazards)
             }
         }
         sources = .allocate(capacity: made.count)
@@ -160,6 +166,7 @@ struct StreamRun: ~Copyable {
         feedSource = sources.firstIndex { $0.channel == .feed }
         shareSource = sources.firstIndex { $0.channel == .share }
         scheduler = EventScheduler(queue: BucketQueue(), endTime: end)
+        arrivalClocks = SourceClocks(count: made.count)
         recorder = KPIRecorder(configuration: c)
         inviteesPerShare = c.channels.share?.inviteesPerShare ?? 0
         meanInviteDelay = (c.channels.share?.meanDelayMinutes ?? 1) * 60
@@ -178,6 +185,7 @@ struct StreamRun: ~Copyable {
     }
 
     deinit {
+        for source in sources { source.fixedHazards?.deallocate() }
         sources.deinitialize().deallocate()
     }
 
@@ -197,6 +205,17 @@ struct StreamRun: ~Copyable {
         return out
     }
 
+    /// The next event: the soonest source's arrival, unless a queued event
+    /// comes first (an arrival wins a tie).
+    @inline(__always)
+    mutating func nextEvent() -> Event? {
+        let arrival = arrivalClocks.soonestTime
+        if let event = scheduler.next(before: arrival) { return event }
+        guard arrival < end else { return nil }
+        scheduler.runExternal(at: arrival)
+        return Event(time: arrival, sequence: 0, kind: Kind.arrival.rawValue, payload: Int32(arrivalClocks.soonest))
+    }
+
     @_specialize(where Sink == NoSink)
     mutating func execute<Sink: EventSink>(sink: inout Sink) -> StreamResult {
         for i in sources.indices { scheduleNextArrival(source: i, after: 0) }
@@ -207,7 +226,7 @@ struct StreamRun: ~Copyable {
                 scheduler.schedule(at: visit.time, kind: Kind.known.rawValue, payload: Int32(i))
             }
         }
-        while let event = scheduler.next() {
+        while let event = nextEvent() {
             // At the first event (a replication started after a stop ends at
             // once) and every 2¹⁸ after it.
             if scheduler.eventsProcessed & 0x3FFFF == 1 {

@@ -24,11 +24,10 @@ extension StreamRun {
         var visit = -1
     }
 
-    /// Schedules source `s`'s next arrival after `t` (none at or past the end).
+    /// Sets source `s`'s next arrival after `t` on its clock (none at or past the end).
     mutating func scheduleNextArrival(source s: Int, after t: Double) {
         let source = sources.baseAddress! + s
-        let next = source.pointee.process.next(after: t, before: end, using: &source.pointee.arrivalStream)
-        if let next { scheduler.schedule(at: next, kind: Kind.arrival.rawValue, payload: Int32(s)) }
+        arrivalClocks.set(s, to: source.pointee.process.next(after: t, before: end, using: &source.pointee.arrivalStream))
     }
 
     /// A feed candidate is kept with probability multiplier / maximum (room
@@ -123,7 +122,7 @@ extension StreamRun {
                             factors: factors, identitySeed: behaviourSeed, entryTime: t, id: id, arrivalIndex: a.arrivalIndex,
                             channelRow: a.channelRow, channel: a.channel, segment: UInt8(segment), flags: flags)
         // A source's shared hazards are its newcomers' (perks move a known person's factors).
-        prepareFirstCandidate(&viewer, at: t, memo: visit == nil ? source?.pointee.fixedHazards.map { ($0, segment) } : nil)
+        prepareFirstCandidate(&viewer, at: t, shared: visit == nil ? source?.pointee.fixedHazards : nil, segment: segment)
         enter(viewer, reentry: false, identity: a.identity, sink: &sink)
     }
 
@@ -138,14 +137,15 @@ extension StreamRun {
 
     /// The hazards of the profile segment a new viewer arrives in, ready for
     /// its first candidate (the same values the segment walk would compute):
-    /// looked up in `memo` (a source's shared hazards, and the viewer's
-    /// segment in it) when the viewer has them, else computed.
+    /// looked up in `shared` (a source's ``ArrivalSource/fixedHazards``, at
+    /// the viewer's `segment`) when the viewer has them, else computed.
     @inline(__always)
-    mutating func prepareFirstCandidate(_ viewer: inout Viewer, at t: Double, memo: (hazards: [CandidateHazards], segment: Int)?) {
+    mutating func prepareFirstCandidate(_ viewer: inout Viewer, at t: Double, shared: UnsafeMutableBufferPointer<CandidateHazards>?,
+                                        segment: Int) {
         let now = profileSegment(at: t)
         viewer.candidateSegment = Int32(now)
-        if let memo {
-            viewer.candidateHazards = memo.hazards[memo.segment * profile.segments.count + now]
+        if let shared {
+            viewer.candidateHazards = shared[segment * profile.segments.count + now]
         } else {
             viewer.candidateHazards = model.hazards(viewer.traits, viewer.factors, profile.segments[now])
         }

@@ -91,23 +91,23 @@ public struct AgentPool<Agent: PoolAgent>: ~Copyable {
     @discardableResult
     public mutating func insert(_ agent: Agent) -> AgentHandle {
         _count += 1
-        var agent = agent
         if freeSlots.count > 0 {
             freeSlots.count -= 1
             let slot = freeSlots.base[freeSlots.count]
             let p = pointer(Int(slot))
-            agent.poolGeneration = p.pointee.poolGeneration &+ 1
+            let generation = p.pointee.poolGeneration &+ 1
             p.pointee = agent
+            p.pointee.poolGeneration = generation
             // The next insert's slot, freed who knows how long ago: fetched
             // now, so that it is in cache when it is written.
             if freeSlots.count > 0 { prefetchWhole(Int(freeSlots.base[freeSlots.count - 1])) }
-            return AgentHandle(slot: slot, generation: agent.poolGeneration)
+            return AgentHandle(slot: slot, generation: generation)
         }
         precondition(initialized < Int(UInt32.max), "agent pool exhausted")
         let i = initialized
         if i >> Self.chunkShift == chunks.count { chunks.append(Self.allocateChunk()) }
-        agent.poolGeneration = 1
         pointer(i).initialize(to: agent)
+        pointer(i).pointee.poolGeneration = 1
         initialized += 1
         if initialized & (initialized - 1) == 0 { checkInvariantsInDebugBuilds() }
         return AgentHandle(slot: UInt32(i), generation: 1)

@@ -24,7 +24,13 @@ public struct PiecewiseConstantRate: ArrivalProcess, Intensity, Sendable {
     public let breakpoints: [Double]
     /// Rate on each segment, ≥ 0.
     public let rates: [Double]
+    /// The segment the last draw ended in (`rates.count`: past the last).
     @usableFromInline var cursor = 0
+    /// That segment's end and rate (−∞ and 0 past the last), and the first
+    /// breakpoint: what a draw inside the segment reads, without the arrays.
+    @usableFromInline var cursorEnd: Double
+    @usableFromInline var cursorRate: Double
+    @usableFromInline let start: Double
 
     /// Returns nil unless `breakpoints` increase strictly, there is one more
     /// breakpoint than rates, and every rate is finite and ≥ 0.
@@ -35,6 +41,8 @@ public struct PiecewiseConstantRate: ArrivalProcess, Intensity, Sendable {
               rates.allSatisfy({ $0 >= 0 && $0.isFinite }) else { return nil }
         self.breakpoints = breakpoints
         self.rates = rates
+        start = breakpoints[0]
+        (cursorEnd, cursorRate) = rates.isEmpty ? (-.infinity, 0) : (breakpoints[1], rates[0])
     }
 
     /// A constant rate on `[start, end)`.
@@ -69,11 +77,36 @@ public struct PiecewiseConstantRate: ArrivalProcess, Intensity, Sendable {
         return low
     }
 
+    /// The common case inline — the draw starts and ends in the cursor's
+    /// segment — the rest in ``walk(from:after:before:remaining:)``.
     @inlinable
     public mutating func nextArrival<R: RandomSource>(after time: Double, before horizon: Double, using source: inout R) -> Double? {
-        var t = max(time, breakpoints[0])
+        let t = max(time, start)
+        guard t < cursorEnd else { return walk(from: t, after: time, before: horizon, remaining: nil, using: &source) }
+        let e = source.exponential(mean: 1)
+        if t < horizon && e < cursorRate * (cursorEnd - t) {
+            // Rounding can put the arrival on a boundary: keep it
+            // inside its segment and strictly after `time`.
+            var arrival = t + e / cursorRate
+            if arrival >= cursorEnd { arrival = cursorEnd.nextDown }
+            if arrival <= time { arrival = time.nextUp }
+            return arrival < horizon ? arrival : nil
+        }
+        return walk(from: t, after: time, before: horizon, remaining: e, using: &source)
+    }
+
+    /// Inversion across segments: moves the cursor to the segment holding
+    /// `t`, draws the unit exponential unless `remaining` is the one already
+    /// drawn there, and spends it segment by segment.
+    @usableFromInline
+    mutating func walk<R: RandomSource>(from t: Double, after time: Double, before horizon: Double, remaining drawn: Double?,
+                                        using source: inout R) -> Double? {
+        defer {
+            (cursorEnd, cursorRate) = cursor < rates.count ? (breakpoints[cursor + 1], rates[cursor]) : (-.infinity, 0)
+        }
+        var t = t
         while cursor < rates.count && breakpoints[cursor + 1] <= t { cursor += 1 }
-        var remaining = source.exponential(mean: 1)
+        var remaining = drawn ?? source.exponential(mean: 1)
         while cursor < rates.count {
             let upper = breakpoints[cursor + 1]
             if t >= horizon { return nil }
@@ -81,8 +114,6 @@ public struct PiecewiseConstantRate: ArrivalProcess, Intensity, Sendable {
             if rate > 0 {
                 let mass = rate * (upper - t)
                 if remaining < mass {
-                    // Rounding can put the arrival on a boundary: keep it
-                    // inside its segment and strictly after `time`.
                     var arrival = t + remaining / rate
                     if arrival >= upper { arrival = upper.nextDown }
                     if arrival <= time { arrival = time.nextUp }

@@ -44,6 +44,10 @@ public struct BucketQueue: EventQueue, ~Copyable {
     /// Buckets in the ring, at most: their open blocks must stay in cache.
     public static let maximumRingBuckets = 4096
     @usableFromInline static let minimumBuckets = 64
+    /// The ring spans at least this many mean lead times: an event due
+    /// farther waits in the overflow list and is scanned again every half
+    /// turn until the ring reaches it (exponential leads: e^−span of them).
+    @usableFromInline static let ringSpan = 4
     /// Events per block of a bucket's chain.
     @usableFromInline static let blockSize = 8
     /// Blocks per chunk of the block store (2¹³ blocks: 2 MiB of events).
@@ -539,13 +543,13 @@ public struct BucketQueue: EventQueue, ~Copyable {
             }
         }
         let meanLead = _count == 0 ? 0 : lead / Double(_count)
-        perBucket = max(Self.minimumPerBucket, 2 * _count / Self.maximumRingBuckets)
+        perBucket = max(Self.minimumPerBucket, Self.ringSpan * _count / Self.maximumRingBuckets)
         if meanLead > 0 && meanLead.isFinite {
             let rate = Double(_count) / meanLead
             inverseWidth = rate / Double(perBucket)
         }
         var slots = Self.minimumBuckets
-        while slots < 2 * _count / perBucket { slots <<= 1 }
+        while slots < Self.ringSpan * _count / perBucket { slots <<= 1 }
         var old = RawBuffer<Chain>(repeating: Chain(), count: slots)
         swap(&old, &buckets)
         mask = slots - 1

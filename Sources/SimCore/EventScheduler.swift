@@ -66,6 +66,31 @@ public struct EventScheduler<Queue: EventQueue & ~Copyable>: ~Copyable {
     @inlinable
     public mutating func next() -> Event? { next(isCurrent: { _ in true }) }
 
+    /// Pops the next event if it comes before `limit` (and before `endTime`),
+    /// without a staleness check: for a model whose other events live outside
+    /// the queue (``SourceClocks``), the soonest of them being due at `limit`.
+    /// Returns nil, leaving the queue as it is, when none does; the clock
+    /// then stands at `endTime` if `limit` is not before it.
+    @inlinable
+    public mutating func next(before limit: Double) -> Event? {
+        if let event = _queue.popFirst(before: limit < endTime ? limit : endTime) {
+            _now = event.time
+            _eventsProcessed += 1
+            return event
+        }
+        if limit >= endTime { _now = endTime }
+        return nil
+    }
+
+    /// Runs an event kept outside the queue, due at `time` (which no queued
+    /// event precedes, and before `endTime`): advances the clock and counts it.
+    @inlinable
+    public mutating func runExternal(at time: Double) {
+        precondition(time >= _now && time < endTime, "external event at \(time), outside [\(_now), \(endTime))")
+        _now = time
+        _eventsProcessed += 1
+    }
+
     /// Reclassifies the event just returned by ``next()`` as stale: dropped,
     /// not processed. For models whose agent pools live beside the scheduler.
     @inlinable

@@ -99,6 +99,29 @@ import Testing
         #expect(abs(ratio - p) < 5 * (p * (1 - p) / Double(drawn)).squareRoot(), "acceptance \(ratio)")
     }
 
+    /// Each arrival solves Λ(t′) − Λ(t) = E for the unit exponential E drawn
+    /// at that call (one draw a call), whether the draw stays in the cursor's
+    /// segment (the inline path) or crosses boundaries and zero-rate segments.
+    @Test func eachArrivalInvertsTheCumulativeRateForItsOwnDraw() throws {
+        let breakpoints = [60.0, 90, 100, 400, 460, 900], rates = [0.2, 0, 1.5, 0.01, 0.8]
+        var process = try #require(PiecewiseConstantRate(breakpoints: breakpoints, rates: rates))
+        var stream = RandomStream(masterSeed: 11, replication: 0, stream: 2)
+        var mirror = stream
+        var t = 0.0, arrivals = 0
+        while let next = process.nextArrival(after: t, before: 800, using: &stream) {
+            let e = mirror.exponential(mean: 1)
+            let expected = process.cumulative(at: max(t, 60)) + e
+            #expect(abs(process.cumulative(at: next) - expected) <= 1e-9 * max(1, expected), "arrival \(arrivals) at \(next)")
+            #expect(next > t && next < 800 && process.rate(at: next) > 0)
+            t = next
+            arrivals += 1
+        }
+        _ = mirror.exponential(mean: 1)
+        #expect(mirror == stream, "one draw per call, the last (past the horizon) too")
+        // Λ(800) = 6 + 0 + 450 + 0.6 + 272 = 728.6 expected arrivals, sd 27.
+        #expect(abs(Double(arrivals) - 728.6) < 4 * 728.6.squareRoot())
+    }
+
     @Test func invalidParametersAreRejected() {
         #expect(PiecewiseConstantRate(breakpoints: [0, 0], rates: [1]) == nil)
         #expect(PiecewiseConstantRate(breakpoints: [0, 1], rates: [-1]) == nil)
