@@ -19,7 +19,7 @@ import CMemoryHints
 ///   pulled into the ring every half turn.
 /// - The bucket width adapts to the pending events (re-laid out when their
 ///   count doubles or shrinks fourfold, or a bucket overfills): a ring spanning
-///   about two mean lead times, of at most ``maximumRingBuckets`` buckets, with
+///   at least four mean lead times (``ringSpan``), of at most ``maximumRingBuckets`` buckets, with
 ///   at least ``minimumPerBucket`` events each near the clock. With millions
 ///   pending the buckets are coarser still (thousands of events): the
 ///   buckets' open ends, where every insert writes, stay in the cache, and a
@@ -514,7 +514,7 @@ public struct BucketQueue: EventQueue, ~Copyable {
     /// Chooses a new width and ring size for the events now pending and
     /// redistributes them: the width puts about `perBucket` events in
     /// a bucket near the clock (pending / mean lead time is the event rate
-    /// there), the ring spans about two mean lead times. Ring events move
+    /// there), the ring spans at least ``ringSpan`` mean lead times. Ring events move
     /// block by block (a block is freed before the next is read), so the
     /// queue never holds a second copy of its events.
     @usableFromInline
