@@ -203,6 +203,52 @@ import Testing
         }
     }
 
+    /// A pop refused by its limit (an event beside the queue is due first)
+    /// leaves the drained bucket at the limit's: events scheduled between the
+    /// limit and the next queued event wait in their buckets, not in the run.
+    @Test func aPopBeforeALimitDoesNotDrainLaterBuckets() {
+        var queue = BucketQueue(initialWidth: 1)
+        queue.insert(event(50, 0))
+        #expect(queue.popFirst(before: 0.5) == nil)
+        #expect(queue.current == 0 && queue.run.count == 0)
+        for k in 1...40 { queue.insert(event(Double(k), UInt64(k))) }
+        #expect(queue.run.count == 0, "none of them inserted into the run")
+        var times: [Double] = []
+        while let e = queue.popFirst(before: 45) { times.append(e.time) }
+        #expect(times == (1...40).map(Double.init))
+        #expect(queue.popFirst(before: 100)?.time == 50 && queue.count == 0)
+        queue._checkInvariants()
+    }
+
+    /// Pops under limits (events beside the queue due first) interleaved with
+    /// inserts give exactly the sorted order, the invariants holding throughout.
+    @Test func popsUnderLimitsKeepTheOrder() {
+        var stream = RandomStream(seed: 41)
+        var queue = BucketQueue(initialWidth: 0.1)
+        var reference: [Event] = []
+        var sequence: UInt64 = 0, now = 0.0
+        for step in 0..<6_000 {
+            if stream.uniform() < 0.5 {
+                let e = event(now + stream.exponential(mean: 3), sequence)
+                queue.insert(e)
+                reference.append(e)
+                sequence += 1
+            } else {
+                let limit = now + stream.exponential(mean: 0.05)
+                if let e = queue.popFirst(before: limit) {
+                    let expected = reference.min(by: Event.precedes)!
+                    #expect(e == expected)
+                    reference.removeAll { $0 == expected }
+                    now = e.time
+                } else {
+                    #expect(reference.allSatisfy { $0.time >= limit })
+                    now = limit
+                }
+            }
+            if step % 97 == 0 { queue._checkInvariants() }
+        }
+    }
+
     /// The check is not vacuous: a ring count that disagrees with the
     /// buckets traps it.
     @Test func bucketQueueInvariantCheckTrapsOnAWrongCount() async {
