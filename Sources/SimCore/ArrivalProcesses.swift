@@ -78,7 +78,7 @@ public struct PiecewiseConstantRate: ArrivalProcess, Intensity, Sendable {
     }
 
     /// The common case inline — the draw starts and ends in the cursor's
-    /// segment — the rest in ``walk(from:after:before:remaining:)``.
+    /// segment — the rest in ``walk(from:after:before:remaining:using:)``.
     @inlinable
     public mutating func nextArrival<R: RandomSource>(after time: Double, before horizon: Double, using source: inout R) -> Double? {
         let t = max(time, start)

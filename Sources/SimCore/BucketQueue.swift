@@ -12,8 +12,9 @@ import CMemoryHints
 /// - A bucket reached by the clock is drained into a run and sorted there
 ///   (a few events by insertion as they are read, more by distribution over
 ///   its time span); popping reads the run in order.
-/// - Events falling in the bucket being drained (a short lead, such as the
-///   next arrival of a busy channel) are inserted into the run at their place,
+/// - Events falling in the bucket being drained (a short lead: an event due
+///   within a few others, such as the next arrival of a busy channel in a
+///   model that queues its arrivals) are inserted into the run at their place,
 ///   shifting whichever side of it is shorter.
 /// - Events beyond the ring's horizon wait in an unsorted overflow list,
 ///   pulled into the ring every half turn.
@@ -209,7 +210,8 @@ public struct BucketQueue: EventQueue, ~Copyable {
     /// Inserts into the sorted run at its place, moving the shorter side: the
     /// popped slots before `head` take a shift to the left. An event scheduled
     /// into the bucket being drained is usually due within a few events (the
-    /// next arrival of a busy channel): within ``nearInsert`` of the head, it
+    /// next arrival of a busy channel, where a model queues its arrivals rather
+    /// than keeping them in ``SourceClocks``): within ``nearInsert`` of the head, it
     /// is moved into place step by step; farther, its place is searched from
     /// the head outwards (probes 1, 2, 4, … places on), then by bisection.
     @usableFromInline
