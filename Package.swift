@@ -44,7 +44,9 @@ let package = Package(
         // Discrete-event engine, random streams, samplers and statistics. No domain words.
         // Cache hints (prefetch) as inline C: the engine fetches an agent before its event pops.
         .target(name: "CMemoryHints"),
-        .target(name: "SimCore", dependencies: ["CGSL", "CMemoryHints"]),
+        // The ziggurat samplers' tables, computed in C when the program loads: a draw reads them unchecked.
+        .target(name: "CZiggurat"),
+        .target(name: "SimCore", dependencies: ["CGSL", "CMemoryHints", "CZiggurat"]),
         // The live-commerce model: channels, viewers, host, products, KPIs. No files, no terminals.
         .target(name: "Audience", dependencies: ["SimCore"]),
         // JSON values with ordered members and canonical text (resolved scenarios, summary.json, manifests).

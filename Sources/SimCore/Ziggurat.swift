@@ -1,4 +1,5 @@
 import CGSL
+import CZiggurat
 import Foundation
 
 /// The ziggurat method of Marsaglia & Tsang ("The Ziggurat Method for
@@ -17,42 +18,37 @@ import Foundation
 /// Against inversion (`−log u`, GSL's inverse normal CDF) this saves the
 /// logarithm or the rational approximation on nearly every draw.
 ///
-/// The tables are computed once, at first use, from the published constants
-/// `r` and `v` by the method's own recurrence; a test checks that the
-/// recurrence closes (the top layer reaches the density's peak).
+/// The tables are computed when the program is loaded (CZiggurat: C, so
+/// that a draw reads them with no lazy-initialisation check), from the
+/// published constants `r` and `v` by the method's own recurrence; tests
+/// check that the recurrence closes (the top layer reaches the density's
+/// peak) and that the tables are the recurrence's, bit for bit.
 @usableFromInline
-struct Ziggurat: @unchecked Sendable {
+struct Ziggurat {
     /// x[0] = v / f(r) (the base strip's width, tail included as area),
     /// x[1] = r, …, x[256] = 0, decreasing.
-    @usableFromInline let x: UnsafeMutablePointer<Double>
+    @usableFromInline let x: UnsafePointer<Double>
     /// f(x[i]), increasing to f(0) = 1.
-    @usableFromInline let f: UnsafeMutablePointer<Double>
+    @usableFromInline let f: UnsafePointer<Double>
     /// Where the tail begins.
     @usableFromInline let r: Double
 
-    /// The tables of an unnormalised decreasing density `density` on x ≥ 0 with
-    /// inverse `inverse`, tail start `r` and layer area `v`.
-    init(r: Double, v: Double, density: (Double) -> Double, inverse: (Double) -> Double) {
-        x = .allocate(capacity: 257)
-        f = .allocate(capacity: 257)
-        self.r = r
-        x[0] = v / density(r)
-        x[1] = r
-        for i in 1..<255 { x[i + 1] = inverse(v / x[i] + density(x[i])) }
-        x[256] = 0
-        for i in 0...256 { f[i] = density(x[i]) }
+    @inlinable @inline(__always)
+    init(_ tables: UnsafePointer<livesim_ziggurat_tables>) {
+        let base = UnsafeRawPointer(tables)
+        x = base.assumingMemoryBound(to: Double.self)
+        f = (base + MemoryLayout<livesim_ziggurat_tables>.offset(of: \.f)!).assumingMemoryBound(to: Double.self)
+        r = tables.pointee.r
     }
 
     /// The unit exponential's: f(x) = e^{−x}, r and v from Marsaglia & Tsang's 256-layer table.
-    @usableFromInline
-    static let exponential = Ziggurat(r: 7.69711747013104972, v: 3.949659822581572e-3,
-                                                           density: { exp(-$0) }, inverse: { -log($0) })
+    @inlinable @inline(__always)
+    static var exponential: Ziggurat { Ziggurat(livesim_ziggurat_exponential()) }
 
     /// The standard normal's (one side; the sign comes from the draw): f(x) =
     /// e^{−x²/2}, r and v of the 256-layer symmetric table (Doornik 2005).
-    @usableFromInline
-    static let normal = Ziggurat(r: 3.6541528853610088, v: 0.00492867323399,
-                                                      density: { exp(-0.5 * $0 * $0) }, inverse: { (-2 * log($0)).squareRoot() })
+    @inlinable @inline(__always)
+    static var normal: Ziggurat { Ziggurat(livesim_ziggurat_normal()) }
 
     /// Consecutive rejections after which a draw falls back to inversion. A
     /// real generator never gets there (each try is rejected with probability

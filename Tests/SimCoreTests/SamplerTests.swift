@@ -1,6 +1,6 @@
 import CGSL
 import Foundation
-import SimCore
+@testable import SimCore
 import Testing
 
 /// Samplers against their distributions, as GSL's randist/test.c does: fixed
@@ -106,6 +106,29 @@ import Testing
             // The base strip: rectangle to r plus the tail, v in all.
             let tail = name == "normal" ? (Double.pi / 2).squareRoot() * erfc(r / 2.0.squareRoot()) : exp(-r)
             #expect(abs(r * f(r) + tail - v) < 1e-10 * v, "\(name): base strip area \(r * f(r) + tail) vs v = \(v)")
+        }
+    }
+
+    /// The tables the samplers read (filled in C when the program loads) are
+    /// the recurrence's, computed here in Swift, bit for bit: r, every x and
+    /// every f, with x decreasing from the base strip's width to 0.
+    @Test func zigguratTablesAreTheRecurrences() {
+        for (z, r, v, f, inverse) in [
+            (Ziggurat.exponential, 7.69711747013104972, 3.949659822581572e-3,
+             { (x: Double) in exp(-x) }, { (y: Double) in -log(y) }),
+            (Ziggurat.normal, 3.6541528853610088, 0.00492867323399,
+             { (x: Double) in exp(-0.5 * x * x) }, { (y: Double) in (-2 * log(y)).squareRoot() }),
+        ] {
+            var x = [Double](repeating: 0, count: 257)
+            x[0] = v / f(r)
+            x[1] = r
+            for i in 1..<255 { x[i + 1] = inverse(v / x[i] + f(x[i])) }
+            #expect(z.r == r)
+            for i in 0...256 {
+                #expect(z.x[i] == x[i], "x[\(i)]: \(z.x[i]) vs \(x[i])")
+                #expect(z.f[i] == f(x[i]), "f[\(i)]: \(z.f[i]) vs \(f(x[i]))")
+                if i > 0 { #expect(z.x[i] < z.x[i - 1]) }
+            }
         }
     }
 
