@@ -50,6 +50,16 @@ public struct SVGBuilder: Sendable {
 /// Characters XML forbids (control characters other than tab and newlines)
 /// are dropped.
 public func xmlEscaped(_ text: String) -> String {
+    // Most text (labels, numbers, ids) needs nothing: one pass over its
+    // bytes, and it is returned as it is. 0xEF may begin U+FFFE or U+FFFF.
+    let needsWork = text.utf8.contains { byte in
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: true
+        case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): false
+        default: byte < 0x20
+        }
+    }
+    guard needsWork else { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

@@ -124,10 +124,10 @@ public indirect enum JSONValue: Sendable, Equatable, Codable {
         return out + "\""
     }
 
-    /// The JSON form of an `Encodable` value.
+    /// The JSON form of an `Encodable` value: what its JSON text would parse
+    /// back to, built directly (``JSONValueEncoder``).
     public static func encoding<T: Encodable>(_ value: T) -> JSONValue {
-        let data = try! JSONEncoder().encode(value)
-        return try! JSONDecoder().decode(JSONValue.self, from: data)
+        try! JSONValueEncoder.encode(value)
     }
 
     /// Decodes a `Decodable` value from this JSON.

@@ -9,6 +9,7 @@ import Scenario
 /// streams (their per-minute exports), with 95% intervals.
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "calibrate",
         abstract: "Fit a scenario to past streams' per-minute exports, with 95% intervals.",
         discussion: """
         The calibration file names the base scenario, one or more past streams

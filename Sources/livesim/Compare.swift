@@ -9,6 +9,7 @@ import Season
 /// random numbers, KPI by KPI against the first.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare scenarios under common random numbers.",
         discussion: """
         Runs every scenario with the same seed and replications, so wherever two

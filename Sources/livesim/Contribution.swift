@@ -7,6 +7,7 @@ import Scenario
 /// `livesim contribution`: what each channel really adds.
 struct Contribution: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "contribution",
         abstract: "What each channel adds: the stream with each channel switched off in turn.",
         discussion: """
         Runs the scenario as planned and with each channel (each partner of kol,

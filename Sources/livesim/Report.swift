@@ -8,6 +8,7 @@ extension ReportLanguage: ExpressibleByArgument {}
 /// `livesim report`: rebuilds report.html from a result folder's files.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Rebuild report.html from the result files of a run, comparison or sweep.",
         discussion: """
         Reads only the files in DIR (summary.json and the CSV tables of a run;

@@ -8,6 +8,7 @@ import Scenario
 /// `livesim run`: replications of one scenario, result files, a KPI table.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a scenario and write its result files.",
         discussion: """
         Writes summary.json, replications.csv, timeseries.csv, channel-minutes.csv,

@@ -8,6 +8,7 @@ import WhatIf
 /// `livesim serve`: the what-if page on a local web server.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the what-if page: move a plan's levers, see the KPIs move.",
         discussion: """
         Loads the scenarios (default: Scenarios/baseline.yaml) and serves a page at

@@ -8,6 +8,7 @@ import Scenario
 /// every cell over the same replications, kept in a store that survives interruption.
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sweep",
         abstract: "Run a parameter sweep over a base scenario.",
         discussion: """
         Each cell (one value per varied field path) runs the sweep's replications
@@ -73,6 +74,7 @@ struct Sweep: ParsableCommand {
 /// machine would have written.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Join the shards of a sweep or a run into the files of a single run.",
         discussion: """
         Each DIR is the output folder of `livesim sweep --shard i/n` (or of a

@@ -8,6 +8,7 @@ import Scenario
 /// `livesim trace`: every event of one replication, streamed to disk.
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trace",
         abstract: "Write the event trace of one replication (JSON lines or CSV).",
         discussion: """
         The trace of replication K of `livesim run FILE --seed N`: the same viewers,

@@ -8,6 +8,7 @@ import Scenario
 /// `livesim validate`: checks scenario files without running them.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check scenario files and report every problem at once.",
         discussion: """
         Prints `ok: FILE` for each valid file, and each problem of the others as
@@ -60,6 +61,7 @@ struct Validate: ParsableCommand {
 /// `livesim schema`: the scenario format as JSON Schema.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print the JSON Schema (Draft 2020-12) of scenario files.",
         discussion: """
         Generated from the definitions the loader uses. Point your editor's YAML

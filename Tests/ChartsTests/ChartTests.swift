@@ -88,6 +88,11 @@ let plain: ValueFormat = { String(format: "%g", $0) }
         #expect(xmlEscaped("a < b & \"c\" 'd' >") == "a &lt; b &amp; &quot;c&quot; &#39;d&#39; &gt;")
         #expect(xmlEscaped("观看人次") == "观看人次")
         #expect(xmlEscaped("bell\u{07}") == "bell")
+        // Text that needs nothing comes back as it is; tabs and newlines stay,
+        // U+FFFE and U+FFFF go (0xEF-led), other 0xEF-led characters stay.
+        #expect(xmlEscaped("GMV ¥1,234.5 (95% CI)") == "GMV ¥1,234.5 (95% CI)")
+        #expect(xmlEscaped("tab\there\nnew\u{FFFE}\u{FFFF}") == "tab\there\nnew")
+        #expect(xmlEscaped("\u{FEFF}ok\u{FFFD}") == "\u{FEFF}ok\u{FFFD}")
     }
 }
 
