@@ -157,7 +157,9 @@ public enum FileSystem {
     public static func removeStaleTemporaries(in directory: String) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         var removed: [String] = []
-        for name in names.sorted() where name.hasPrefix(".") {
+        // Only hidden names can be ours: filtered before sorting, since a
+        // crowded folder (a shared /tmp) holds thousands of others.
+        for name in names.filter({ $0.hasPrefix(".") }).sorted() {
             guard let mark = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[mark.upperBound...]), pid > 0,
                   pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
             let path = (directory as NSString).appendingPathComponent(name)
