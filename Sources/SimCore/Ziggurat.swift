@@ -33,6 +33,7 @@ struct Ziggurat {
     /// Where the tail begins.
     @usableFromInline let r: Double
 
+    /// A view of tables filled at load time (``exponential``, ``normal``).
     @inlinable @inline(__always)
     init(_ tables: UnsafePointer<livesim_ziggurat_tables>) {
         let base = UnsafeRawPointer(tables)
