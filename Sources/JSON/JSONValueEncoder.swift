@@ -132,29 +132,21 @@ struct JSONValueEncoder: Encoder {
         }
     }
 
-    struct Unkeyed: UnkeyedEncodingContainer {
+    /// What the unkeyed and single-value containers share: each primitive
+    /// becomes one value, put where the container puts values (the next
+    /// element, or the node itself).
+    protocol PrimitivePutting {
+        func put(_ value: JSONValue)
+    }
+
+    struct Unkeyed: UnkeyedEncodingContainer, PrimitivePutting {
         let node: Node
         let codingPath: [any CodingKey]
         var count: Int { node.elementCount }
 
-        private func put(_ value: JSONValue) { node.appendElement().content = .value(value) }
+        func put(_ value: JSONValue) { node.appendElement().content = .value(value) }
         private var nextKey: any CodingKey { ElementKey(index: count) }
 
-        mutating func encodeNil() throws { put(.null) }
-        mutating func encode(_ value: Bool) throws { put(.bool(value)) }
-        mutating func encode(_ value: String) throws { put(.string(value)) }
-        mutating func encode(_ value: Double) throws { put(.number(value)) }
-        mutating func encode(_ value: Float) throws { put(JSONValueEncoder.number(value)) }
-        mutating func encode(_ value: Int) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: Int8) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: Int16) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: Int32) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: Int64) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: UInt) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: UInt8) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: UInt16) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: UInt32) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: UInt64) throws { put(.number(Double(value))) }
         mutating func encode<T: Encodable>(_ value: T) throws {
             let key = nextKey
             try value.encode(to: JSONValueEncoder(node: node.appendElement(), codingPath: codingPath + [key]))
@@ -176,27 +168,12 @@ struct JSONValueEncoder: Encoder {
         }
     }
 
-    struct Single: SingleValueEncodingContainer {
+    struct Single: SingleValueEncodingContainer, PrimitivePutting {
         let node: Node
         let codingPath: [any CodingKey]
 
-        private func put(_ value: JSONValue) { node.content = .value(value) }
+        func put(_ value: JSONValue) { node.content = .value(value) }
 
-        mutating func encodeNil() throws { put(.null) }
-        mutating func encode(_ value: Bool) throws { put(.bool(value)) }
-        mutating func encode(_ value: String) throws { put(.string(value)) }
-        mutating func encode(_ value: Double) throws { put(.number(value)) }
-        mutating func encode(_ value: Float) throws { put(JSONValueEncoder.number(value)) }
-        mutating func encode(_ value: Int) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: Int8) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: Int16) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: Int32) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: Int64) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: UInt) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: UInt8) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: UInt16) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: UInt32) throws { put(.number(Double(value))) }
-        mutating func encode(_ value: UInt64) throws { put(.number(Double(value))) }
         mutating func encode<T: Encodable>(_ value: T) throws {
             try value.encode(to: JSONValueEncoder(node: node, codingPath: codingPath))
         }
@@ -211,4 +188,22 @@ struct JSONValueEncoder: Encoder {
         var stringValue: String { "Index \(index)" }
         var intValue: Int? { index }
     }
+}
+
+extension JSONValueEncoder.PrimitivePutting {
+    mutating func encodeNil() throws { put(.null) }
+    mutating func encode(_ value: Bool) throws { put(.bool(value)) }
+    mutating func encode(_ value: String) throws { put(.string(value)) }
+    mutating func encode(_ value: Double) throws { put(.number(value)) }
+    mutating func encode(_ value: Float) throws { put(JSONValueEncoder.number(value)) }
+    mutating func encode(_ value: Int) throws { put(.number(Double(value))) }
+    mutating func encode(_ value: Int8) throws { put(.number(Double(value))) }
+    mutating func encode(_ value: Int16) throws { put(.number(Double(value))) }
+    mutating func encode(_ value: Int32) throws { put(.number(Double(value))) }
+    mutating func encode(_ value: Int64) throws { put(.number(Double(value))) }
+    mutating func encode(_ value: UInt) throws { put(.number(Double(value))) }
+    mutating func encode(_ value: UInt8) throws { put(.number(Double(value))) }
+    mutating func encode(_ value: UInt16) throws { put(.number(Double(value))) }
+    mutating func encode(_ value: UInt32) throws { put(.number(Double(value))) }
+    mutating func encode(_ value: UInt64) throws { put(.number(Double(value))) }
 }
